@@ -1,0 +1,3 @@
+module github.com/starling-http/starling
+
+go 1.26
