@@ -1,14 +1,9 @@
-// Package plan compiles Go types into type plans: the one description of a
-// type's wire shape and constraints that drives decoding with validation,
-// encoding, the JSON Schema in the OpenAPI document and fixture generation.
-//
-// A plan is compiled once, when the app is built, and is read-only afterwards,
-// so it is safe for concurrent use by every request.
 package plan
 
 import (
 	"reflect"
 	"regexp"
+	"strconv"
 )
 
 // Kind is the wire kind of a planned type.
@@ -31,7 +26,28 @@ const (
 	Pointer
 	// Raw is json.RawMessage: any JSON value, passed through after a syntax check.
 	Raw
+	// Text is a type that implements both encoding.TextMarshaler and
+	// encoding.TextUnmarshaler (uuid.UUID, netip.Addr, a named type with
+	// MarshalText): on the wire a JSON string produced by MarshalText and read
+	// by UnmarshalText, as encoding/json does. String rules (lengths, pattern,
+	// format, enum, const) apply to the text. A codec that does not handle Text
+	// must refuse it rather than treat the Go value as a string.
+	Text
 )
+
+// String returns the kind's lower-case name ("int", "struct", …).
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + strconv.Itoa(int(k)) + ")"
+}
+
+var kindNames = [...]string{
+	Invalid: "invalid", Bool: "bool", Int: "int", Uint: "uint", Float: "float",
+	String: "string", Bytes: "bytes", Time: "time", Slice: "slice", Array: "array",
+	Map: "map", Struct: "struct", Pointer: "pointer", Raw: "raw", Text: "text",
+}
 
 // Type is the compiled plan of one Go type in one direction-independent
 // configuration (a DTO configuration yields its own Type).
@@ -58,6 +74,11 @@ type Type struct {
 	// Partial marks a DTO compiled for PATCH: every field is optional, and
 	// pointer fields tell an absent value from an explicit null.
 	Partial bool
+	// DTO is true for a plan derived through a DTOConfig (the root and every
+	// nested type the configuration changed). Its Go type is the model's, so
+	// the plain plan of the same Go type may exist beside it under the same
+	// Name; whoever names document components must keep them apart.
+	DTO bool
 }
 
 // DefaultMaxDepth is how deep objects and arrays may nest in one request body.
@@ -130,7 +151,12 @@ type Rules struct {
 
 // Number is a numeric bound kept exactly: integers as int64 (or uint64 when
 // above MaxInt64) and everything else as float64. Text is the literal as written
-// in the tag, used verbatim in the document.
+// in the tag (always a valid JSON number), used verbatim in the document.
+//
+// Float is always set (for float fields it is rounded to the field's width, so
+// maximum=0.1 on a float32 accepts float32(0.1)). IsInt/Int are set whenever
+// the literal is an integer that fits int64 ("1e3" included), IsUint/Uint when
+// it is an integer above MaxInt64 that fits uint64.
 type Number struct {
 	Text   string
 	IsInt  bool
@@ -141,7 +167,9 @@ type Number struct {
 }
 
 // Value is one enum or const literal, typed by the kind of the value it
-// constrains. Text is the literal as written in the tag.
+// constrains. Text is the literal as written in the tag. Kind is String for
+// String and Text plans (String holds the value), Int (Int), Uint (Uint),
+// Float (Float, rounded to the field's width) or Bool (Bool).
 type Value struct {
 	Text   string
 	Kind   Kind

@@ -1,0 +1,123 @@
+package framework
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/starling-http/starling/framework/internal/plan"
+)
+
+// DTOSpec is a DTO: a model type and how it appears on the wire. Make one
+// with DTO and attach it with Returns, Accepts or a layer's DTOs.
+type DTOSpec interface {
+	modelType() reflect.Type
+	dtoConfig() plan.DTOConfig
+}
+
+// DTOOption configures a DTO.
+type DTOOption func(*plan.DTOConfig)
+
+// DTO derives a wire shape from the model type T, as Litestar's DataclassDTO
+// with a DTOConfig does. Field paths are Go field names, dotted into nested
+// structs ("Address.Zip"). Naming a field T lacks is a build error.
+func DTO[T any](opts ...DTOOption) DTOSpec {
+	d := dtoSpec{model: reflect.TypeFor[T]()}
+	for _, o := range opts {
+		o(&d.cfg)
+	}
+	return d
+}
+
+type dtoSpec struct {
+	model reflect.Type
+	cfg   plan.DTOConfig
+}
+
+func (d dtoSpec) modelType() reflect.Type   { return d.model }
+func (d dtoSpec) dtoConfig() plan.DTOConfig { return d.cfg }
+func (d dtoSpec) String() string {
+	if d.cfg.Name != "" {
+		return d.cfg.Name
+	}
+	return fmt.Sprintf("DTO[%s]", d.model)
+}
+
+// Name sets the DTO's component name in the document (the model's name
+// otherwise).
+func Name(name string) DTOOption {
+	return func(c *plan.DTOConfig) { c.Name = name }
+}
+
+// Exclude leaves fields off the wire in both directions.
+func Exclude(fields ...string) DTOOption {
+	return func(c *plan.DTOConfig) { c.Exclude = append(c.Exclude, fields...) }
+}
+
+// Include keeps only the named fields; it cannot be combined with Exclude.
+func Include(fields ...string) DTOOption {
+	return func(c *plan.DTOConfig) { c.Include = append(c.Include, fields...) }
+}
+
+// Rename gives one field a wire name; it wins over RenameAll.
+func Rename(field, wire string) DTOOption {
+	return func(c *plan.DTOConfig) {
+		if c.Rename == nil {
+			c.Rename = map[string]string{}
+		}
+		c.Rename[field] = wire
+	}
+}
+
+// RenameStrategy names every field from its Go name.
+type RenameStrategy = plan.RenameStrategy
+
+// The rename strategies: CamelCase ("createdAt"), PascalCase ("CreatedAt"),
+// SnakeCase ("created_at"), KebabCase ("created-at"), UpperCase
+// ("CREATEDAT") and LowerCase ("createdat").
+const (
+	CamelCase  = plan.RenameCamel
+	PascalCase = plan.RenamePascal
+	SnakeCase  = plan.RenameSnake
+	KebabCase  = plan.RenameKebab
+	UpperCase  = plan.RenameUpper
+	LowerCase  = plan.RenameLower
+)
+
+// RenameAll derives every wire name from the Go field name with s.
+func RenameAll(s RenameStrategy) DTOOption {
+	return func(c *plan.DTOConfig) { c.Strategy = s }
+}
+
+// ReadOnly fields are written in responses and refused in requests (a 400
+// naming the field), like an id or a creation time.
+func ReadOnly(fields ...string) DTOOption {
+	return func(c *plan.DTOConfig) { c.ReadOnly = append(c.ReadOnly, fields...) }
+}
+
+// WriteOnly fields are read from requests and never written in responses,
+// like a password.
+func WriteOnly(fields ...string) DTOOption {
+	return func(c *plan.DTOConfig) { c.WriteOnly = append(c.WriteOnly, fields...) }
+}
+
+// Private fields never appear on the wire in either direction.
+func Private(fields ...string) DTOOption {
+	return func(c *plan.DTOConfig) { c.Private = append(c.Private, fields...) }
+}
+
+// AllOptional makes every field optional, at every level, as a PATCH body
+// needs. A Partial[T] body implies it.
+func AllOptional() DTOOption {
+	return func(c *plan.DTOConfig) { c.Partial = true }
+}
+
+// MaxDepth bounds how deeply a request body may nest.
+func MaxDepth(n int) DTOOption {
+	return func(c *plan.DTOConfig) { c.MaxDepth = n }
+}
+
+// ForbidUnknown refuses request bodies with properties the DTO does not
+// declare (a 400 naming each), instead of ignoring them.
+func ForbidUnknown() DTOOption {
+	return func(c *plan.DTOConfig) { c.ForbidUnknown = true }
+}

@@ -1,0 +1,147 @@
+package framework
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"reflect"
+	"strconv"
+	"unsafe"
+
+	"github.com/starling-http/starling/framework/internal/codec"
+	"github.com/starling-http/starling/framework/internal/plan"
+)
+
+// compileEndpoint compiles a typed handler into the route's endpoint: the
+// binder for In, the encoder for Out and the default status.
+func compileEndpoint[In, Out any](b *builder, rt *route, h func(context.Context, In) (Out, error)) error {
+	if h == nil {
+		return fmt.Errorf("handler is nil")
+	}
+	bnd, err := compileBinder(b, rt, reflect.TypeFor[In]())
+	if err != nil {
+		return err
+	}
+	enc, err := compileEncoder(b, rt, reflect.TypeFor[Out]())
+	if err != nil {
+		return err
+	}
+	if err := rt.setStatus(enc); err != nil {
+		return err
+	}
+	rt.info = rt.describe(bnd, enc)
+	singles := b.app.singletons
+	pool := &b.app.bufs
+	rt.endpoint = func(w http.ResponseWriter, r *http.Request, st *requestState) (err error) {
+		if err := rt.runGuards(r); err != nil {
+			return err
+		}
+		var in In
+		cleanups, err := bnd.bind(r, st, singles, unsafe.Pointer(&in))
+		if len(cleanups) > 0 {
+			defer func() {
+				if p := recover(); p != nil {
+					runCleanups(cleanups, fmt.Errorf("panic: %v", p))
+					panic(p)
+				}
+			}()
+		}
+		if err != nil {
+			runCleanups(cleanups, err)
+			return err
+		}
+		out, err := h(r.Context(), in)
+		// Cleanups run before the response is written, so a cleanup that
+		// commits a transaction can still turn the response into an error.
+		runCleanups(cleanups, err)
+		if err != nil {
+			return err
+		}
+		return enc.write(w, r, rt.status, unsafe.Pointer(&out), pool)
+	}
+	return nil
+}
+
+// encoder writes a route's result.
+type encoder struct {
+	typ       reflect.Type
+	plan      *plan.Type
+	noContent bool
+	dto       DTOSpec
+}
+
+var typeNoContent = reflect.TypeFor[NoContent]()
+
+func compileEncoder(b *builder, rt *route, out reflect.Type) (*encoder, error) {
+	enc := &encoder{typ: out}
+	if out == typeNoContent {
+		enc.noContent = true
+		if rt.cfg.returns != nil {
+			return nil, fmt.Errorf("Returns: the handler returns framework.NoContent, which has no body to encode")
+		}
+		return enc, nil
+	}
+	dto := rt.cfg.returns
+	if dto != nil && dto.modelType() != out {
+		return nil, fmt.Errorf("Returns(%s): the DTO's model is %s but the handler returns %s", dto, dto.modelType(), out)
+	}
+	if dto == nil {
+		dto = rt.dtos[out]
+	}
+	var err error
+	if dto != nil {
+		enc.dto = dto
+		enc.plan, err = b.plans.CompileDTO(out, dto.dtoConfig())
+	} else {
+		enc.plan, err = b.plans.Compile(out)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("result type %s: %w", out, err)
+	}
+	return enc, nil
+}
+
+// setStatus picks the default status and checks an explicit one.
+func (rt *route) setStatus(enc *encoder) error {
+	status := rt.cfg.status
+	switch {
+	case status != 0:
+	case enc.noContent:
+		status = http.StatusNoContent
+	case rt.def.method == http.MethodPost:
+		status = http.StatusCreated
+	default:
+		status = http.StatusOK
+	}
+	if status < 200 || status > 299 {
+		return fmt.Errorf("Status(%d): a route's own status must be a 2xx; errors choose their status through *framework.Error", status)
+	}
+	if !enc.noContent && (status == http.StatusNoContent || status == http.StatusResetContent) {
+		return fmt.Errorf("Status(%d) forbids a body, but the handler returns %s; return framework.NoContent", status, enc.typ)
+	}
+	rt.status = status
+	return nil
+}
+
+// write encodes out into a pooled buffer, then writes it with its length.
+func (enc *encoder) write(w http.ResponseWriter, r *http.Request, status int, out unsafe.Pointer, pool *bufferPool) error {
+	if enc.noContent {
+		w.WriteHeader(status)
+		return nil
+	}
+	buf := pool.get()
+	defer pool.put(buf)
+	b, err := codec.Encode((*buf)[:0], enc.plan, out)
+	if err != nil {
+		return InternalError(fmt.Errorf("encoding %s: %w", enc.typ, err))
+	}
+	*buf = b
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(b)
+	}
+	return nil
+}

@@ -1,0 +1,129 @@
+package framework
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// RouteInfo describes one route of a built app: what `litestar routes`
+// prints, what guards see, and where each setting came from.
+type RouteInfo struct {
+	Method      string
+	Path        string // the full pattern, with parameter types
+	OperationID string
+	Handler     string // the handler function's name
+	Status      int
+	Summary     string
+	Description string
+	Tags        []string
+	Guards      []string // guard types, outermost first
+	Raises      []int
+	Deprecated  bool
+	Hidden      bool
+	// Opt is the metadata set with Opt, for guards and middleware.
+	Opt map[string]any
+	// Dependencies are the input's inject fields and where they resolve.
+	Dependencies []DependencyInfo
+	// Sources names the layer each merged setting came from, such as
+	// "BodyLimit" -> `controller "/users"`.
+	Sources map[string]string
+	// BodyLimit is the route's request body limit in bytes.
+	BodyLimit int64
+}
+
+// DependencyInfo says where one injected field of a route comes from.
+type DependencyInfo struct {
+	Field    string
+	Type     string
+	Provider string
+	Layer    string
+	Scope    Scope
+}
+
+// String formats the route on one line.
+func (ri RouteInfo) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-7s %-40s %-28s %d", ri.Method, ri.Path, ri.OperationID, ri.Status)
+	if len(ri.Guards) > 0 {
+		fmt.Fprintf(&b, " guards=%s", strings.Join(ri.Guards, ","))
+	}
+	if ri.Handler != "" {
+		fmt.Fprintf(&b, " %s", ri.Handler)
+	}
+	return b.String()
+}
+
+// Routes lists the app's routes in registration order.
+func (a *App) Routes() []RouteInfo {
+	out := make([]RouteInfo, 0, len(a.routes))
+	for _, rt := range a.routes {
+		out = append(out, *rt.info)
+	}
+	return out
+}
+
+func (rt *route) describe(bnd *binder, enc *encoder) *RouteInfo {
+	ri := &RouteInfo{
+		Method:       rt.def.method,
+		Path:         rt.def.fullPath,
+		OperationID:  rt.cfg.operationID,
+		Handler:      rt.def.handler,
+		Status:       rt.status,
+		Summary:      rt.cfg.summary,
+		Description:  rt.cfg.description,
+		Tags:         slices.Clone(rt.tags),
+		Raises:       slices.Clone(rt.cfg.raises),
+		Deprecated:   rt.cfg.deprecated,
+		Hidden:       rt.cfg.hidden,
+		Opt:          rt.cfg.opt,
+		Dependencies: bnd.injNames,
+		Sources:      rt.sources,
+		BodyLimit:    rt.bodyLimit,
+	}
+	if ri.OperationID == "" {
+		ri.OperationID = operationID(rt.def.method, rt.pattern.Template)
+	}
+	for _, g := range rt.guards {
+		ri.Guards = append(ri.Guards, guardName(g))
+	}
+	return ri
+}
+
+func guardName(g Guard) string {
+	if n, ok := g.(interface{ Name() string }); ok {
+		return n.Name()
+	}
+	return reflect.TypeOf(g).String()
+}
+
+// operationID makes a readable, deterministic id from the method and path:
+// GET /users/{user_id} -> getUsersByUserId.
+func operationID(method, template string) string {
+	var b strings.Builder
+	b.WriteString(strings.ToLower(method))
+	for seg := range strings.SplitSeq(template, "/") {
+		if seg == "" {
+			continue
+		}
+		if strings.HasPrefix(seg, "{") {
+			b.WriteString("By")
+			seg = strings.Trim(seg, "{}")
+		}
+		upper := true
+		for _, r := range seg {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				upper = true
+				continue
+			}
+			if upper {
+				r = unicode.ToUpper(r)
+				upper = false
+			}
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,303 @@
+package framework
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"reflect"
+	"strings"
+	"unsafe"
+)
+
+// scope is the providers one layer registers, chained to the outer layers.
+type scope struct {
+	parent    *scope
+	layer     *layer
+	providers map[reflect.Type]*providerDef
+}
+
+// scopeFor registers l's providers, applying overrides.
+func (b *builder) scopeFor(parent *scope, l *layer) *scope {
+	s := &scope{parent: parent, layer: l, providers: map[reflect.Type]*providerDef{}}
+	for _, p := range l.deps {
+		if p.def == nil {
+			b.fail("%s: Dependencies holds a zero Provider; make one with framework.Provide or framework.Value", l.name())
+			continue
+		}
+		if p.def.err != nil {
+			b.fail("%s: %w", l.name(), p.def.err)
+			continue
+		}
+		t := p.def.provides()
+		if prev, ok := s.providers[t]; ok {
+			b.fail("%s: two providers make %s (%s and %s); keep one, or give one a different type with framework.As", l.name(), t, prev.name, p.def.name)
+			continue
+		}
+		d := p.def
+		if o, ok := b.overrides[t]; ok {
+			d = o
+			b.used[t] = true
+		}
+		s.providers[t] = d
+	}
+	return s
+}
+
+// lookup finds the provider of t, nearest layer first.
+func (s *scope) lookup(t reflect.Type) (*providerDef, *scope) {
+	for c := s; c != nil; c = c.parent {
+		if d, ok := c.providers[t]; ok {
+			return d, c
+		}
+	}
+	return nil, nil
+}
+
+// searched lists the layers a lookup went through, nearest first.
+func (s *scope) searched() string {
+	var names []string
+	for c := s; c != nil; c = c.parent {
+		names = append(names, c.layer.name())
+	}
+	return strings.Join(names, ", ")
+}
+
+// depKind says where an injected value comes from.
+type depKind uint8
+
+const (
+	depContext depKind = iota
+	depRequest
+	depSingleton
+	depPerRequest
+)
+
+type depRef struct {
+	kind  depKind
+	index int
+}
+
+// missingProvider explains a failed lookup and how to fix it.
+func missingProvider(who string, t reflect.Type, s *scope) error {
+	hint := ""
+	if t.Kind() == reflect.Interface {
+		for c := s; c != nil && hint == ""; c = c.parent {
+			for pt, d := range c.providers {
+				if pt.Implements(t) {
+					hint = fmt.Sprintf("; %s (in %s) makes %s, which implements it: register it with framework.Provide(%s, framework.As[%s]())", d.name, c.layer.name(), pt, shortName(d.name), t)
+					break
+				}
+			}
+		}
+	}
+	return fmt.Errorf("%s needs %s, but no provider for it is registered (searched %s); add framework.Provide(<a constructor returning %s>) to the Dependencies of the layer that should own it%s", who, t, s.searched(), t, hint)
+}
+
+func shortName(fn string) string {
+	if i := strings.LastIndexByte(fn, '/'); i >= 0 {
+		fn = fn[i+1:]
+	}
+	return fn
+}
+
+// injector resolves one route's dependencies per request.
+type injector struct {
+	steps  []requestStep
+	fields []fieldInject
+}
+
+type requestStep struct {
+	def  *providerDef
+	args []depRef
+}
+
+type fieldInject struct {
+	offset uintptr
+	typ    reflect.Type
+	ref    depRef
+}
+
+// resolver resolves the dependencies of one route.
+type resolver struct {
+	b        *builder
+	scope    *scope
+	inj      *injector
+	steps    map[*providerDef]int
+	visiting map[*providerDef]bool
+	stack    []string
+}
+
+func (rs *resolver) resolve(who string, t reflect.Type) (depRef, error) {
+	switch t {
+	case typeContext:
+		return depRef{kind: depContext}, nil
+	case typeRequest:
+		return depRef{kind: depRequest}, nil
+	}
+	def, home := rs.scope.lookup(t)
+	if def == nil {
+		return depRef{}, missingProvider(who, t, rs.scope)
+	}
+	if def.scope == Singleton {
+		i, err := rs.b.app.singletons.add(rs.b, def, home, nil)
+		return depRef{kind: depSingleton, index: i}, err
+	}
+	if i, ok := rs.steps[def]; ok {
+		return depRef{kind: depPerRequest, index: i}, nil
+	}
+	if rs.visiting[def] {
+		return depRef{}, fmt.Errorf("provider cycle: %s -> %s", strings.Join(rs.stack, " -> "), def.name)
+	}
+	rs.visiting[def] = true
+	rs.stack = append(rs.stack, def.name)
+	step := requestStep{def: def}
+	for _, in := range def.ins {
+		ref, err := rs.resolve("provider "+def.name, in)
+		if err != nil {
+			return depRef{}, err
+		}
+		step.args = append(step.args, ref)
+	}
+	rs.stack = rs.stack[:len(rs.stack)-1]
+	delete(rs.visiting, def)
+	rs.inj.steps = append(rs.inj.steps, step)
+	rs.steps[def] = len(rs.inj.steps) - 1
+	return depRef{kind: depPerRequest, index: len(rs.inj.steps) - 1}, nil
+}
+
+// run builds the route's per-request values and sets the inject fields of
+// the input at in. It returns the cleanups to run after the handler.
+func (inj *injector) run(r *http.Request, singles *singletons, in unsafe.Pointer) ([]func(error), error) {
+	if inj == nil {
+		return nil, nil
+	}
+	var vals []reflect.Value
+	var cleanups []func(error)
+	if len(inj.steps) > 0 {
+		vals = make([]reflect.Value, len(inj.steps))
+	}
+	value := func(ref depRef) reflect.Value {
+		switch ref.kind {
+		case depContext:
+			return reflect.ValueOf(r.Context())
+		case depRequest:
+			return reflect.ValueOf(r)
+		case depSingleton:
+			return singles.values[ref.index]
+		default:
+			return vals[ref.index]
+		}
+	}
+	for i, s := range inj.steps {
+		args := make([]reflect.Value, len(s.args))
+		for j, ref := range s.args {
+			args[j] = value(ref)
+		}
+		v, cleanup, err := s.def.build(args)
+		if err != nil {
+			return cleanups, err
+		}
+		vals[i] = v
+		if cleanup != nil {
+			cleanups = append(cleanups, cleanup)
+		}
+	}
+	for _, f := range inj.fields {
+		v := value(f.ref)
+		reflect.NewAt(f.typ, unsafe.Add(in, f.offset)).Elem().Set(v)
+	}
+	return cleanups, nil
+}
+
+// runCleanups runs cleanups in reverse order with the handler's error.
+func runCleanups(cleanups []func(error), err error) {
+	for i := len(cleanups) - 1; i >= 0; i-- {
+		cleanups[i](err)
+	}
+}
+
+// singletons are the app-lifetime values, built in dependency order.
+type singletons struct {
+	index    map[singletonKey]int
+	nodes    []requestStep
+	values   []reflect.Value
+	cleanups []func(error)
+}
+
+type singletonKey struct {
+	def  *providerDef
+	home *scope
+}
+
+func newSingletons() *singletons {
+	return &singletons{index: map[singletonKey]int{}}
+}
+
+// add registers def (found in home) and its dependencies, resolved from
+// home outwards, and returns its index.
+func (s *singletons) add(b *builder, def *providerDef, home *scope, stack []string) (int, error) {
+	key := singletonKey{def, home}
+	if i, ok := s.index[key]; ok {
+		if i < 0 {
+			return 0, fmt.Errorf("provider cycle: %s -> %s", strings.Join(stack, " -> "), def.name)
+		}
+		return i, nil
+	}
+	s.index[key] = -1
+	stack = append(stack, def.name)
+	node := requestStep{def: def}
+	for _, in := range def.ins {
+		switch in {
+		case typeContext:
+			node.args = append(node.args, depRef{kind: depContext})
+			continue
+		case typeRequest:
+			return 0, fmt.Errorf("singleton provider %s needs *http.Request, which exists only per request; register it with framework.WithScope(framework.PerRequest)", def.name)
+		}
+		dd, dh := home.lookup(in)
+		if dd == nil {
+			return 0, missingProvider("singleton provider "+def.name, in, home)
+		}
+		if dd.scope != Singleton {
+			return 0, fmt.Errorf("singleton provider %s needs %s, but its provider %s is per-request; a singleton can only depend on singletons", def.name, in, dd.name)
+		}
+		i, err := s.add(b, dd, dh, stack)
+		if err != nil {
+			return 0, err
+		}
+		node.args = append(node.args, depRef{kind: depSingleton, index: i})
+	}
+	s.nodes = append(s.nodes, node)
+	s.index[key] = len(s.nodes) - 1
+	return len(s.nodes) - 1, nil
+}
+
+// build constructs every singleton; on failure it cleans up what it built.
+func (s *singletons) build(ctx context.Context) error {
+	s.values = make([]reflect.Value, len(s.nodes))
+	for i, n := range s.nodes {
+		args := make([]reflect.Value, len(n.args))
+		for j, ref := range n.args {
+			if ref.kind == depContext {
+				args[j] = reflect.ValueOf(&ctx).Elem()
+				continue
+			}
+			args[j] = s.values[ref.index]
+		}
+		v, cleanup, err := n.def.build(args)
+		if err != nil {
+			s.close()
+			return fmt.Errorf("starting the app: %w", err)
+		}
+		s.values[i] = v
+		if cleanup != nil {
+			s.cleanups = append(s.cleanups, cleanup)
+		}
+	}
+	return nil
+}
+
+func (s *singletons) close() {
+	runCleanups(s.cleanups, nil)
+	s.cleanups = nil
+}
