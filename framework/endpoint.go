@@ -29,6 +29,7 @@ func compileEndpoint[In, Out any](b *builder, rt *route, h func(context.Context,
 	if err := rt.setStatus(enc); err != nil {
 		return err
 	}
+	rt.binder, rt.encoder = bnd, enc
 	rt.info = rt.describe(bnd, enc)
 	singles := b.app.singletons
 	pool := &b.app.bufs

@@ -28,6 +28,8 @@ type route struct {
 	sources    map[string]string
 
 	endpoint endpoint
+	binder   *binder
+	encoder  *encoder
 	info     *RouteInfo
 	handler  http.Handler
 }

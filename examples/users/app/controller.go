@@ -19,9 +19,9 @@ type userByID struct {
 }
 
 type updateUser struct {
-	ID    int64                        `path:"user_id" validate:"minimum=1"`
+	ID    int64                         `path:"user_id" validate:"minimum=1"`
 	Body  framework.Partial[UpdateUser] `body:""`
-	Users *UserService                 `inject:""`
+	Users *UserService                  `inject:""`
 }
 
 type listUsers struct {
