@@ -3,6 +3,8 @@ package framework
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 
 	"github.com/starling-http/starling/framework/internal/plan"
 )
@@ -120,4 +122,71 @@ func MaxDepth(n int) DTOOption {
 // declare (a 400 naming each), instead of ignoring them.
 func ForbidUnknown() DTOOption {
 	return func(c *plan.DTOConfig) { c.ForbidUnknown = true }
+}
+
+// substitute returns t with every occurrence of model replaced by dto, so a
+// DTO for User also shapes []User, *User and Page[User]. Parts of t that do
+// not contain model are shared, not copied. found reports whether model
+// occurs in t at all.
+func substitute(t *plan.Type, model reflect.Type, dto *plan.Type) (out *plan.Type, found bool) {
+	memo := map[*plan.Type]*plan.Type{}
+	out = subst(t, model, dto, memo, map[*plan.Type]bool{})
+	return out, out != t || t.Go == model
+}
+
+func subst(t *plan.Type, model reflect.Type, dto *plan.Type, memo map[*plan.Type]*plan.Type, visiting map[*plan.Type]bool) *plan.Type {
+	if t == nil {
+		return nil
+	}
+	if t.Go == model {
+		return dto
+	}
+	if r, ok := memo[t]; ok {
+		return r
+	}
+	if visiting[t] {
+		return t // a recursive type that does not contain model on this path
+	}
+	visiting[t] = true
+	defer delete(visiting, t)
+	var c *plan.Type
+	clone := func() *plan.Type {
+		if c == nil {
+			cp := *t
+			c = &cp
+		}
+		return c
+	}
+	if e := subst(t.Elem, model, dto, memo, visiting); e != t.Elem {
+		clone().Elem = e
+	}
+	for i, f := range t.Fields {
+		ft := subst(f.Type, model, dto, memo, visiting)
+		if ft == f.Type {
+			continue
+		}
+		cc := clone()
+		if &cc.Fields[0] == &t.Fields[0] {
+			cc.Fields = append([]*plan.Field(nil), t.Fields...)
+		}
+		nf := *f
+		nf.Type = ft
+		cc.Fields[i] = &nf
+	}
+	if c == nil {
+		memo[t] = t
+		return t
+	}
+	memo[t] = c
+	return c
+}
+
+// sortedTypes orders DTO models by name so builds are deterministic.
+func sortedTypes(m map[reflect.Type]DTOSpec) []reflect.Type {
+	out := make([]reflect.Type, 0, len(m))
+	for t := range m {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b reflect.Type) int { return strings.Compare(a.String(), b.String()) })
+	return out
 }

@@ -82,22 +82,42 @@ func compileEncoder(b *builder, rt *route, out reflect.Type) (*encoder, error) {
 		}
 		return enc, nil
 	}
-	dto := rt.cfg.returns
-	if dto != nil && dto.modelType() != out {
-		return nil, fmt.Errorf("Returns(%s): the DTO's model is %s but the handler returns %s", dto, dto.modelType(), out)
-	}
-	if dto == nil {
-		dto = rt.dtos[out]
-	}
 	var err error
-	if dto != nil {
-		enc.dto = dto
-		enc.plan, err = b.plans.CompileDTO(out, dto.dtoConfig())
-	} else {
-		enc.plan, err = b.plans.Compile(out)
-	}
-	if err != nil {
+	if enc.plan, err = b.plans.Compile(out); err != nil {
 		return nil, fmt.Errorf("result type %s: %w", out, err)
+	}
+	// The route's own DTO first, then the layers' DTOs, nearest first: each
+	// shapes every occurrence of its model in the result (User, []User,
+	// Page[User] …).
+	dtos := make([]DTOSpec, 0, len(rt.dtos)+1)
+	if rt.cfg.returns != nil {
+		dtos = append(dtos, rt.cfg.returns)
+	}
+	for _, model := range sortedTypes(rt.dtos) {
+		dtos = append(dtos, rt.dtos[model])
+	}
+	applied := map[reflect.Type]bool{}
+	for i, dto := range dtos {
+		model := dto.modelType()
+		if applied[model] {
+			continue
+		}
+		dp, err := b.plans.CompileDTO(model, dto.dtoConfig())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", dto, err)
+		}
+		p, found := substitute(enc.plan, model, dp)
+		if !found {
+			if i == 0 && rt.cfg.returns != nil {
+				return nil, fmt.Errorf("Returns(%s): the DTO's model %s does not occur in the result type %s", dto, model, out)
+			}
+			continue
+		}
+		applied[model] = true
+		enc.plan = p
+		if model == out {
+			enc.dto = dto
+		}
 	}
 	return enc, nil
 }

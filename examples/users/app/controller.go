@@ -54,6 +54,10 @@ func Users() framework.Controller {
 			framework.Post("/", func(ctx context.Context, in createUser) (User, error) {
 				return in.Users.Create(ctx, in.Body)
 			}, framework.Summary("Create a user"), framework.Raises(http.StatusConflict)),
+			framework.Get("/", func(ctx context.Context, in listUsers) (Page[User], error) {
+				users, total, err := in.Users.List(ctx, in.Offset, in.Limit)
+				return Page[User]{Items: users, Total: total, Offset: in.Offset, Limit: in.Limit}, err
+			}, framework.Summary("List users")),
 			framework.Get("/{user_id:int}", func(ctx context.Context, in userByID) (User, error) {
 				return notFound(in.Users.Get(ctx, in.ID))
 			}, framework.Summary("Get a user"), framework.Raises(http.StatusNotFound)),
