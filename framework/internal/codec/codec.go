@@ -9,7 +9,7 @@
 //
 // The first use of a plan compiles it into a tree of nodes (sizes, offsets,
 // element types, field lookup tables, precomputed property keys) that is
-// cached in a sync.Map keyed by *plan.Type and read-only afterwards, so
+// cached by *plan.Type (a copy-on-write map) and read-only afterwards, so
 // Decode, Encode and ParseText are safe for concurrent use. Prepare compiles
 // eagerly and reports plans the codec cannot handle; the framework calls it
 // when the app is built so that nothing is compiled while serving.
@@ -41,6 +41,8 @@
 //   - null is accepted only for pointers (set to nil) and Raw (kept as null);
 //     slices, maps, bytes and every other kind refuse it with rule "type", so
 //     a non-pointer field is never null on either side.
+//   - Required read-only properties are not required in requests (they are
+//     refused there); Partial plans require nothing.
 //   - Absent properties are left untouched in the destination (decoding onto an
 //     existing model applies a PATCH when the plan is Partial). A non-nil
 //     pointer to a Partial struct is merged into a fresh copy of its target;
@@ -67,8 +69,10 @@ package codec
 import (
 	"encoding"
 	"fmt"
+	"maps"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/starling-http/starling/framework/internal/plan"
@@ -112,10 +116,20 @@ type field struct {
 // manyFields is the field count from which a struct gets a lookup map.
 const manyFields = 12
 
+// nodes is the cache of compiled plans: a map replaced whole (copy on write,
+// under compileMu) so that lookups are a plain map read without locking.
 var (
-	nodes     sync.Map // *plan.Type -> *node
+	nodes     atomic.Pointer[map[*plan.Type]*node]
 	compileMu sync.Mutex
 )
+
+func cached(t *plan.Type) (*node, bool) {
+	if m := nodes.Load(); m != nil {
+		n, ok := (*m)[t]
+		return n, ok
+	}
+	return nil, false
+}
 
 // Prepare compiles t for the codec and caches the result, reporting a plan the
 // codec cannot handle. Decode, Encode and ParseText compile lazily on first
@@ -127,25 +141,28 @@ func Prepare(t *plan.Type) error {
 }
 
 func nodeFor(t *plan.Type) (*node, error) {
-	if v, ok := nodes.Load(t); ok {
-		return v.(*node), nil
+	if n, ok := cached(t); ok {
+		return n, nil
 	}
 	if t == nil {
 		return nil, fmt.Errorf("codec: nil plan")
 	}
 	compileMu.Lock()
 	defer compileMu.Unlock()
-	if v, ok := nodes.Load(t); ok {
-		return v.(*node), nil
+	if n, ok := cached(t); ok {
+		return n, nil
 	}
 	c := compiler{built: map[*plan.Type]*node{}}
-	n, err := c.build(t, 0)
+	n, err := c.build(t)
 	if err != nil {
 		return nil, err
 	}
-	for pt, pn := range c.built {
-		nodes.LoadOrStore(pt, pn)
+	next := map[*plan.Type]*node{}
+	if m := nodes.Load(); m != nil {
+		maps.Copy(next, *m)
 	}
+	maps.Copy(next, c.built)
+	nodes.Store(&next)
 	return n, nil
 }
 
@@ -153,12 +170,12 @@ type compiler struct {
 	built map[*plan.Type]*node
 }
 
-func (c *compiler) build(t *plan.Type, depth int) (*node, error) {
+func (c *compiler) build(t *plan.Type) (*node, error) {
 	if t == nil {
 		return nil, fmt.Errorf("codec: nil plan")
 	}
-	if v, ok := nodes.Load(t); ok {
-		return v.(*node), nil
+	if n, ok := cached(t); ok {
+		return n, nil
 	}
 	if n, ok := c.built[t]; ok {
 		return n, nil
@@ -228,7 +245,7 @@ func (c *compiler) build(t *plan.Type, depth int) (*node, error) {
 		if t.Elem == nil || t.Elem.Go != t.Go.Elem() {
 			return nil, bad("element plan does not match %s", t.Go.Elem())
 		}
-		e, err := c.build(t.Elem, depth+1)
+		e, err := c.build(t.Elem)
 		if err != nil {
 			return nil, err
 		}
@@ -248,12 +265,12 @@ func (c *compiler) build(t *plan.Type, depth int) (*node, error) {
 			if !pf.Indirect && pf.Offset+pf.Type.Go.Size() > n.size {
 				return nil, bad("field %s offset out of range", pf.GoName)
 			}
-			fn, err := c.build(pf.Type, depth+1)
+			fn, err := c.build(pf.Type)
 			if err != nil {
 				return nil, err
 			}
 			f := field{wire: pf.Wire, offset: pf.Offset, indirect: pf.Indirect, index: pf.Index,
-				node: fn, required: pf.Required && !t.Partial, readOnly: pf.ReadOnly,
+				node: fn, required: pf.Required && !t.Partial && !pf.ReadOnly, readOnly: pf.ReadOnly,
 				writeOnly: pf.WriteOnly, omitEmpty: pf.OmitEmpty}
 			if !reflect.ValueOf(pf.Rules).IsZero() {
 				f.rules = &pf.Rules

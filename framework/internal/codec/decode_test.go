@@ -324,3 +324,14 @@ func TestDecodeFirstUseConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestDecodeReadOnlyNotRequired(t *testing.T) {
+	type Item struct {
+		ID   int64  `json:"id" validate:"required"`
+		Name string `json:"name" validate:"required"`
+	}
+	p := compileDTO[Item](t, plan.DTOConfig{ReadOnly: []string{"ID"}})
+	if _, vs := decode[Item](t, p, `{"name":"x"}`); vs != nil {
+		t.Fatalf("read-only field required: %+v", vs)
+	}
+}

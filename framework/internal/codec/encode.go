@@ -14,13 +14,17 @@ import (
 	"github.com/starling-http/starling/framework/internal/plan"
 )
 
-// Encode appends the JSON encoding of the value at ptr (a *T for t.Go) to dst.
+// Encode appends the JSON encoding of the value at ptr (a *T for t.Go) to dst
+// (a nil dst starts as a 256-byte buffer).
 // It fails only for values JSON cannot hold (NaN, infinities, times outside
 // years 0–9999, invalid Raw values) and for plans the codec cannot handle.
 func Encode(dst []byte, t *plan.Type, ptr unsafe.Pointer) ([]byte, error) {
 	n, err := nodeFor(t)
 	if err != nil {
 		return dst, err
+	}
+	if dst == nil {
+		dst = make([]byte, 0, 256)
 	}
 	return n.encode(dst, ptr)
 }

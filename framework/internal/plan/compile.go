@@ -44,6 +44,17 @@ type Compiler struct {
 	// current top-level call, to drop them again when it fails.
 	added      []cacheKey
 	addedNames []string
+	// rules are the validate tags of the current call, parsed when every
+	// plan it made is complete (a recursive field may point at a plan that
+	// is still being filled).
+	rules []pendingRules
+}
+
+type pendingRules struct {
+	f        *Field
+	tag      string
+	path     string
+	optional bool // the field can never be required (partial DTO)
 }
 
 // NewCompiler returns an empty compiler.
@@ -61,11 +72,17 @@ func (c *Compiler) Compile(t reflect.Type) (*Type, error) {
 	return c.end(p, err)
 }
 
-func (c *Compiler) begin() { c.added, c.addedNames = c.added[:0], c.addedNames[:0] }
+func (c *Compiler) begin() {
+	c.added, c.addedNames, c.rules = c.added[:0], c.addedNames[:0], c.rules[:0]
+}
 
-// end finishes a top-level call: on failure the half-built plans it cached
-// are dropped, so a later call does not see them.
+// end finishes a top-level call: it parses the pending rules, and on failure
+// drops the half-built plans the call cached, so a later call does not see
+// them.
 func (c *Compiler) end(p *Type, err error) (*Type, error) {
+	if err == nil {
+		err = c.parsePending()
+	}
 	if err != nil {
 		for _, k := range c.added {
 			delete(c.cache, k)
@@ -115,11 +132,11 @@ func (c *Compiler) compile(t reflect.Type, d *dtoLevel, path string) (*Type, err
 	}
 	p := &Type{Go: t, Name: TypeName(t)}
 	c.put(key, p)
+	if d != nil {
+		c.nameDerived(p, t, d) // before fill: outer types claim names first
+	}
 	if err := c.fill(p, t, d, path); err != nil {
 		return nil, err
-	}
-	if d != nil {
-		c.nameDerived(p, t, d)
 	}
 	return p, nil
 }
@@ -434,12 +451,7 @@ func (c *Compiler) fillStruct(p *Type, t reflect.Type, d *dtoLevel, path string)
 		if f.Type, err = c.compile(rf.typ, sub, fpath); err != nil {
 			return err
 		}
-		var required bool
-		f.Rules, required, err = parseRules(rf.validate, f.Type, 0)
-		if err != nil {
-			return planErr(fpath, nil, "validate:%q: %v", rf.validate, err)
-		}
-		f.Required = required && !f.ReadOnly && !f.WriteOnly && (d == nil || !d.ctx.partial)
+		c.rules = append(c.rules, pendingRules{f: f, tag: rf.validate, path: fpath, optional: d != nil && d.ctx.partial})
 		if prev, dup := wires[f.Wire]; dup {
 			return planErr(fpath, nil, "wire name %q is already used by field %s", f.Wire, prev)
 		}
@@ -547,4 +559,21 @@ func readable(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// parsePending parses the validate tags of the fields compiled by this call.
+func (c *Compiler) parsePending() error {
+	for _, pr := range c.rules {
+		f := pr.f
+		if pr.tag == "" {
+			continue
+		}
+		rules, required, err := parseRules(pr.tag, f.Type, 0)
+		if err != nil {
+			return planErr(pr.path, nil, "validate:%q: %v", pr.tag, err)
+		}
+		f.Rules = rules
+		f.Required = required && !f.ReadOnly && !f.WriteOnly && !pr.optional
+	}
+	return nil
 }

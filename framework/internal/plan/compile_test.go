@@ -455,3 +455,29 @@ func TestTypeNames(t *testing.T) {
 		t.Errorf("plan name %q", p.Name)
 	}
 }
+
+type Forest []Tree
+
+type Tree struct {
+	Name string  `json:"name" validate:"required,minLength=1"`
+	Sub  Forest  `json:"sub" validate:"maxItems=2,dive,minProperties=1"`
+	Up   *Tree   `json:"up" validate:"maxProperties=3"`
+	Kids []*Tree `json:"kids" validate:"dive,minProperties=1"`
+}
+
+func TestRecursiveRules(t *testing.T) {
+	p := compile(t, reflect.TypeFor[Tree]())
+	sub := field(t, p, "sub")
+	if sub.Type.Name != "Forest" || sub.Type.Elem != p || *sub.Rules.MaxItems != 2 || *sub.Rules.Items.MinProperties != 1 {
+		t.Errorf("sub = %+v", sub)
+	}
+	if up := field(t, p, "up"); *up.Rules.MaxProperties != 3 || up.Type.Elem != p {
+		t.Errorf("up = %+v", up)
+	}
+	if kids := field(t, p, "kids"); kids.Type.Elem.Elem != p || *kids.Rules.Items.MinProperties != 1 {
+		t.Errorf("kids = %+v", kids)
+	}
+	if n := field(t, p, "name"); !n.Required || *n.Rules.MinLength != 1 {
+		t.Errorf("name = %+v", n)
+	}
+}

@@ -69,8 +69,9 @@
 // bound outside the range of the field's Go type (maximum=300 on int8), a
 // non-integer bound on an integer field, multipleOf <= 0, an enum value that
 // does not parse as the field's type or breaks the field's other rules, a
-// const not in the enum, a pattern that does not compile, and a rule after
-// dive that is not followed by anything.
+// const not in the enum, a pattern that does not compile or uses RE2-only
+// syntax JSON Schema tools read differently ((?i) flags, (?P<name>), \A, \z,
+// \Q…\E, [[:alpha:]]), and a dive that is not followed by any rule.
 //
 // # DTOs
 //

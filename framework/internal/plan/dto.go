@@ -246,7 +246,7 @@ func (d *dtoLevel) check(t reflect.Type, raws []rawField) error {
 // nameDerived names a derived type and marks it as a DTO plan.
 func (c *Compiler) nameDerived(p *Type, t reflect.Type, d *dtoLevel) {
 	p.DTO = true
-	if p.Kind == Struct {
+	if t.Kind() == reflect.Struct {
 		p.Partial = d.ctx.partial
 		p.MaxDepth = d.ctx.maxDepth
 		if d.ctx.forbid {

@@ -52,10 +52,14 @@ var kindNames = [...]string{
 // Type is the compiled plan of one Go type in one direction-independent
 // configuration (a DTO configuration yields its own Type).
 type Type struct {
-	Go   reflect.Type
+	// Go is the Go type the plan describes (for a DTO, the model's type).
+	Go reflect.Type
+	// Kind is the wire kind.
 	Kind Kind
-	// Name is the readable component name (Go type name, generic arguments
-	// flattened; DTOs get the name they were given).
+	// Name is the readable component name (TypeName: the Go type name with
+	// generic arguments flattened, "" for unnamed and predeclared types; DTOs
+	// get DTOConfig.Name or the model name, nested derived types the DTO name
+	// plus their Go type name). Names are not unique across packages.
 	Name string
 	// Bits is the width of Int, Uint and Float kinds (8, 16, 32, 64).
 	Bits int
@@ -97,8 +101,8 @@ const (
 
 // Field is one wire property of a struct plan.
 type Field struct {
-	// GoName is the Go field name (dotted for promoted fields of embedded structs is NOT used:
-	// promoted fields keep their own name).
+	// GoName is the Go field name; fields promoted from embedded structs keep
+	// their own name (never dotted), as Go selectors do.
 	GoName string
 	// Wire is the JSON property name after DTO renames.
 	Wire string
@@ -106,15 +110,21 @@ type Field struct {
 	// for fields promoted from embedded structs).
 	Index []int
 	// Offset is the byte offset of the field from the start of the outer
-	// struct, valid when the path crosses no pointer (Indirect is false).
+	// struct, valid when the path crosses no pointer (Indirect is false; it
+	// is 0 otherwise).
 	Offset uintptr
 	// Indirect is true when Index crosses an embedded pointer; codecs must
 	// then walk Index with reflect.
 	Indirect bool
-	Type     *Type
-	// Rules are the constraints from the field's `validate` tag.
+	// Type is the plan of the field's Go type.
+	Type *Type
+	// Rules are the constraints from the field's `validate` tag; for a
+	// pointer field they apply to the value it points to.
 	Rules Rules
-	// Required means a request must contain the property.
+	// Required means a request must contain the property (the rule
+	// "required" in the validate tag). For a pointer field the property must
+	// be present but may be null. Never set on ReadOnly or WriteOnly fields
+	// or in Partial DTOs.
 	Required bool
 	// OmitEmpty means the encoder leaves the property out when it holds its
 	// zero value (json tag omitempty or omitzero), so responses may lack it.

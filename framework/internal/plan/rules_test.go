@@ -388,3 +388,13 @@ func TestCheckUnique(t *testing.T) {
 		t.Error("no uniqueItems rule, still refused")
 	}
 }
+
+func TestViolationsError(t *testing.T) {
+	if (plan.Violations{}).Error() != "no violations" {
+		t.Error("empty")
+	}
+	vs := plan.Violations{{Pointer: "/email", Message: "must be a valid email address"}, {Pointer: "/age"}}
+	if got := vs.Error(); got != "/email: must be a valid email address (and more)" {
+		t.Errorf("Error() = %q", got)
+	}
+}
