@@ -30,6 +30,7 @@ type App struct {
 
 	ids  requestIDs
 	bufs bufferPool
+	doc  openAPIDoc // the document, built by New (openapi.go)
 }
 
 // appConfig holds what the app options set.
@@ -42,6 +43,7 @@ type appConfig struct {
 	accessLog  bool
 	health     *healthRoutes
 	server     ServerConfig
+	openapi    openAPIConfig // the document and docs options (openapi.go, docs.go)
 }
 
 // Mount adds routes, controllers and routers to the app.
@@ -135,17 +137,26 @@ func (a *App) Logger() *slog.Logger { return a.cfg.logger }
 func (a *App) Start(ctx context.Context) error {
 	a.startOnce.Do(func() {
 		a.startErr = a.start(ctx)
-		a.started.Store(true)
+		// Only a successful start lets ServeHTTP skip Start: after a failed
+		// one every request must keep answering 503, not run without its
+		// singletons or hooks.
+		a.started.Store(a.startErr == nil)
 	})
 	return a.startErr
 }
 
 func (a *App) start(ctx context.Context) error {
-	if err := a.singletons.build(ctx); err != nil {
+	// Singletons live until Shutdown, not until ctx is cancelled: Serve's
+	// ctx ends when a shutdown begins, while in-flight requests still use
+	// them. They keep ctx's values.
+	if err := a.singletons.build(context.WithoutCancel(ctx)); err != nil {
 		return err
 	}
 	for _, fn := range a.cfg.onStartup {
 		if err := fn(ctx); err != nil {
+			// The app will not serve, and Serve does not call Shutdown
+			// after a failed start: release what was built now.
+			a.singletons.close()
 			return err
 		}
 	}

@@ -170,6 +170,18 @@ func (l *logBuffer) find(tb testing.TB, msg string) map[string]any {
 	return nil
 }
 
+// findWith returns the first record with the message and the attribute.
+func (l *logBuffer) findWith(tb testing.TB, msg, key string, value any) map[string]any {
+	tb.Helper()
+	for _, r := range l.records(tb) {
+		if r["msg"] == msg && r[key] == value {
+			return r
+		}
+	}
+	tb.Fatalf("no log record %q with %s=%v in:\n%s", msg, key, value, l)
+	return nil
+}
+
 // testLogger returns a JSON logger writing to a buffer.
 func testLogger() (*slog.Logger, *logBuffer) {
 	buf := &logBuffer{}
@@ -312,8 +324,13 @@ func TestStartFailure(t *testing.T) {
 		name string
 		opts []framework.Option
 	}{
-		{"startup hook", []framework.Option{framework.OnStartup(func(context.Context) error { return boom })}},
-		{"singleton provider", []framework.Option{framework.Dependencies(framework.Provide(func() (*strings.Builder, error) { return nil, boom }))}},
+		{"startup hook", []framework.Option{
+			framework.Dependencies(framework.Value(&strings.Builder{})),
+			framework.OnStartup(func(context.Context) error { return boom }),
+		}},
+		{"singleton provider", []framework.Option{
+			framework.Dependencies(framework.Provide(func() (*strings.Builder, error) { return nil, boom })),
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -324,12 +341,8 @@ func TestStartFailure(t *testing.T) {
 			log, logs := testLogger()
 			opts := append([]framework.Option{
 				framework.WithLogger(log),
-				framework.Dependencies(framework.Value(&strings.Builder{})),
 				framework.Mount(framework.Get("/", func(context.Context, in) (string, error) { return "ok", nil })),
 			}, tt.opts...)
-			if tt.name == "singleton provider" {
-				opts = slices.Delete(opts, 1, 2) // the failing provider replaces the Value
-			}
 			a := newApp(t, opts...)
 			if err := a.Start(t.Context()); !errors.Is(err, boom) {
 				t.Fatalf("Start = %v, want %v", err, boom)
@@ -472,9 +485,9 @@ func TestRoutesIntrospection(t *testing.T) {
 				Field: "Svc", Type: "*framework_test.svc", Layer: `controller "/things"`, Scope: framework.Singleton,
 			}},
 			Sources: map[string]string{
-				"BodyLimit":               `router "/api"`,
-				"ResponseHeaders[X-App]":  "app",
-				"ResponseHeaders[X-Ctl]":  `controller "/things"`,
+				"BodyLimit":              `router "/api"`,
+				"ResponseHeaders[X-App]": "app",
+				"ResponseHeaders[X-Ctl]": `controller "/things"`,
 			},
 			BodyLimit: 1 << 10,
 		},
@@ -525,3 +538,35 @@ func TestRoutesIsACopy(t *testing.T) {
 		t.Error("changing Routes()[0].Sources changed the app")
 	}
 }
+
+func TestFailedStartupHookClosesSingletons(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{}
+	type db struct{}
+	type in struct {
+		DB *db `inject:""`
+	}
+	a := newApp(t,
+		framework.Dependencies(framework.Provide(func() (*db, func(), error) {
+			rec.add("build db")
+			return &db{}, func() { rec.add("close db") }, nil
+		})),
+		framework.OnStartup(func(context.Context) error { return errors.New("migrations failed") }),
+		framework.Mount(framework.Get("/", func(context.Context, in) (string, error) { return "ok", nil })),
+	)
+	if err := a.Start(t.Context()); err == nil {
+		t.Fatal("Start succeeded")
+	}
+	if diff := cmp.Diff([]string{"build db", "close db"}, rec.get()); diff != "" {
+		t.Errorf("a failed start must release the singletons it built (-want +got):\n%s", diff)
+	}
+	if err := a.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(rec.get()); got != 2 {
+		t.Errorf("Shutdown after a failed start ran cleanups again: %v", rec.get())
+	}
+}
+
+// discardLogger keeps expected error logs out of the test output.
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

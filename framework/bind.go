@@ -49,6 +49,7 @@ type paramBinding struct {
 	slice      bool
 	elem       *plan.Type
 	elemSize   uintptr
+	doc        string // the doc tag, for the document
 }
 
 // compileBinder reads the tags of the handler's input struct.
@@ -152,7 +153,7 @@ func compileBinder(b *builder, rt *route, in reflect.Type) (*binder, error) {
 
 // compileParam reads one parameter field's tags.
 func compileParam(b *builder, f reflect.StructField, where string) (*paramBinding, error) {
-	p := &paramBinding{field: f.Name, offset: f.Offset, goType: f.Type}
+	p := &paramBinding{field: f.Name, offset: f.Offset, goType: f.Type, doc: f.Tag.Get("doc")}
 	for _, in := range []string{inPath, inQuery, inHeader, inCookie} {
 		if name, ok := f.Tag.Lookup(in); ok {
 			p.in, p.name = in, name

@@ -62,6 +62,9 @@ func (a *App) build() error {
 	for _, c := range a.cfg.health.checksOrNil() {
 		c.compile(b, appScope)
 	}
+	if len(b.errs) == 0 {
+		b.openAPI() // the document and the docs routes (openapi.go)
+	}
 	if len(b.errs) > 0 {
 		return errors.Join(b.errs...)
 	}

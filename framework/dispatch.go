@@ -55,7 +55,9 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer a.recoverPanic(rw, r, st)
 
 	if !a.started.Load() {
-		if err := a.Start(r.Context()); err != nil {
+		// Singletons outlive this request: they must not be built with a
+		// context that is cancelled when it ends, nor carry its values.
+		if err := a.Start(context.Background()); err != nil {
 			a.cfg.logger.LogAttrs(r.Context(), slog.LevelError, "app failed to start", slog.String("error", err.Error()))
 			a.renderError(rw, r, ServiceUnavailable("the service is starting or failed to start").Wrap(err), a.cfg.root.handlers)
 			return

@@ -2,6 +2,7 @@ package framework
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -60,9 +61,22 @@ func (ri RouteInfo) String() string {
 func (a *App) Routes() []RouteInfo {
 	out := make([]RouteInfo, 0, len(a.routes))
 	for _, rt := range a.routes {
-		out = append(out, *rt.info)
+		out = append(out, rt.info.clone())
 	}
 	return out
+}
+
+// clone copies ri deeply enough that the caller cannot change what the
+// route's guards see.
+func (ri *RouteInfo) clone() RouteInfo {
+	c := *ri
+	c.Tags = slices.Clone(ri.Tags)
+	c.Guards = slices.Clone(ri.Guards)
+	c.Raises = slices.Clone(ri.Raises)
+	c.Opt = maps.Clone(ri.Opt)
+	c.Dependencies = slices.Clone(ri.Dependencies)
+	c.Sources = maps.Clone(ri.Sources)
+	return c
 }
 
 func (rt *route) describe(bnd *binder, enc *encoder) *RouteInfo {

@@ -100,6 +100,18 @@ func shortName(fn string) string {
 	return fn
 }
 
+// cycleLabel names a provider in a cycle report by the type it makes, which
+// is what the user must untangle, and by its constructor.
+func cycleLabel(d *providerDef) string {
+	return fmt.Sprintf("%s (%s)", d.provides(), d.name)
+}
+
+// cycleError reports that def was met again while resolving stack.
+func cycleError(stack []string, def *providerDef) error {
+	return fmt.Errorf("provider cycle: %s -> %s; a provider cannot need, directly or through other providers, the type it makes: remove one of these dependencies (for instance by passing the value to a method instead of the constructor)",
+		strings.Join(stack, " -> "), cycleLabel(def))
+}
+
 // injector resolves one route's dependencies per request.
 type injector struct {
 	steps  []requestStep
@@ -146,10 +158,10 @@ func (rs *resolver) resolve(who string, t reflect.Type) (depRef, error) {
 		return depRef{kind: depPerRequest, index: i}, nil
 	}
 	if rs.visiting[def] {
-		return depRef{}, fmt.Errorf("provider cycle: %s -> %s", strings.Join(rs.stack, " -> "), def.name)
+		return depRef{}, cycleError(rs.stack, def)
 	}
 	rs.visiting[def] = true
-	rs.stack = append(rs.stack, def.name)
+	rs.stack = append(rs.stack, cycleLabel(def))
 	step := requestStep{def: def}
 	for _, in := range def.ins {
 		ref, err := rs.resolve("provider "+def.name, in)
@@ -239,12 +251,25 @@ func (s *singletons) add(b *builder, def *providerDef, home *scope, stack []stri
 	key := singletonKey{def, home}
 	if i, ok := s.index[key]; ok {
 		if i < 0 {
-			return 0, fmt.Errorf("provider cycle: %s -> %s", strings.Join(stack, " -> "), def.name)
+			return 0, cycleError(stack, def)
 		}
 		return i, nil
 	}
-	s.index[key] = -1
-	stack = append(stack, def.name)
+	s.index[key] = -1 // being added: meeting it again below is a cycle
+	node, err := s.node(b, def, home, append(stack, cycleLabel(def)))
+	if err != nil {
+		// Forget the failed provider, so that the next route needing it
+		// gets this same error rather than a false "provider cycle".
+		delete(s.index, key)
+		return 0, err
+	}
+	s.nodes = append(s.nodes, node)
+	s.index[key] = len(s.nodes) - 1
+	return len(s.nodes) - 1, nil
+}
+
+// node resolves the arguments of def's constructor.
+func (s *singletons) node(b *builder, def *providerDef, home *scope, stack []string) (requestStep, error) {
 	node := requestStep{def: def}
 	for _, in := range def.ins {
 		switch in {
@@ -252,24 +277,23 @@ func (s *singletons) add(b *builder, def *providerDef, home *scope, stack []stri
 			node.args = append(node.args, depRef{kind: depContext})
 			continue
 		case typeRequest:
-			return 0, fmt.Errorf("singleton provider %s needs *http.Request, which exists only per request; register it with framework.WithScope(framework.PerRequest)", def.name)
+			return node, fmt.Errorf("singleton provider %s needs *http.Request, which exists only per request; register it with framework.WithScope(framework.PerRequest)", def.name)
 		}
 		dd, dh := home.lookup(in)
 		if dd == nil {
-			return 0, missingProvider("singleton provider "+def.name, in, home)
+			return node, missingProvider("singleton provider "+def.name, in, home)
 		}
 		if dd.scope != Singleton {
-			return 0, fmt.Errorf("singleton provider %s needs %s, but its provider %s is per-request; a singleton can only depend on singletons", def.name, in, dd.name)
+			return node, fmt.Errorf("singleton provider %s (in %s) needs %s, but its provider %s (in %s) is per-request; a singleton can only depend on singletons: make %s per-request with framework.WithScope(framework.PerRequest), or make %s a singleton",
+				def.name, home.layer.name(), in, dd.name, dh.layer.name(), def.provides(), in)
 		}
 		i, err := s.add(b, dd, dh, stack)
 		if err != nil {
-			return 0, err
+			return node, err
 		}
 		node.args = append(node.args, depRef{kind: depSingleton, index: i})
 	}
-	s.nodes = append(s.nodes, node)
-	s.index[key] = len(s.nodes) - 1
-	return len(s.nodes) - 1, nil
+	return node, nil
 }
 
 // build constructs every singleton; on failure it cleans up what it built.

@@ -47,7 +47,10 @@ func writeProblem(w http.ResponseWriter, r *http.Request, e *Error) {
 	body := encodeProblem(problemOf(e, RequestID(r.Context())), e.Extra)
 	h := w.Header()
 	for k, vs := range e.Header {
-		h[k] = vs
+		// Canonical keys, as Header.Set makes: an Error built with a literal
+		// such as http.Header{"WWW-Authenticate": …} must still be found by
+		// Header.Get and not sit beside a second spelling of the same name.
+		h[http.CanonicalHeaderKey(k)] = vs
 	}
 	h.Set("Content-Type", ProblemContentType)
 	h.Set("Content-Length", strconv.Itoa(len(body)))

@@ -50,8 +50,9 @@ func WithScope(s Scope) ProvideOption {
 
 // Provide registers constructor as the provider of its first result's type.
 // The constructor's parameters are resolved in turn from the same layers;
-// a context.Context parameter receives the request's context (or the start
-// context for singletons) and *http.Request the current request.
+// a context.Context parameter receives the request's context (for
+// singletons, the start context without its cancellation: they live until
+// Shutdown) and *http.Request the current request.
 // The constructor may return T, (T, error), (T, func(), error) or
 // (T, func(error), error); the cleanup runs when the value's scope ends and
 // the func(error) form sees the handler's error.
@@ -118,7 +119,11 @@ type providerDef struct {
 // inspect checks the constructor's shape.
 func (d *providerDef) inspect() error {
 	if !d.fn.IsValid() || d.fn.Kind() != reflect.Func || d.fn.IsNil() {
-		return fmt.Errorf("framework.Provide: constructor must be a non-nil func, got %T", d.fn)
+		got := "nil"
+		if d.fn.IsValid() {
+			got = d.fn.Type().String() // not %T of d.fn, which is always reflect.Value
+		}
+		return fmt.Errorf("framework.Provide: constructor must be a non-nil func, got %s", got)
 	}
 	ft := d.fn.Type()
 	d.name = runtime.FuncForPC(d.fn.Pointer()).Name()
