@@ -27,6 +27,7 @@ type App struct {
 	startErr   error
 	started    atomic.Bool
 	stopOnce   sync.Once
+	stopped    atomic.Bool
 
 	ids  requestIDs
 	bufs bufferPool
@@ -170,6 +171,7 @@ func (a *App) start(ctx context.Context) error {
 func (a *App) Shutdown(ctx context.Context) error {
 	var errs []error
 	a.stopOnce.Do(func() {
+		a.stopped.Store(true)
 		for i := len(a.cfg.onShutdown) - 1; i >= 0; i-- {
 			if err := a.cfg.onShutdown[i](ctx); err != nil {
 				errs = append(errs, err)

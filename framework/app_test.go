@@ -479,7 +479,7 @@ func TestRoutesIntrospection(t *testing.T) {
 			Status:      200,
 			Summary:     "Get a thing",
 			Tags:        []string{"app", "api"},
-			Guards:      []string{"framework.GuardFunc", "framework_test.adminOnly"},
+			Guards:      []string{"framework_test.TestRoutesIntrospection.func3", "framework_test.adminOnly"},
 			Opt:         map[string]any{"role": "admin"},
 			Dependencies: []framework.DependencyInfo{{
 				Field: "Svc", Type: "*framework_test.svc", Layer: `controller "/things"`, Scope: framework.Singleton,
@@ -497,7 +497,7 @@ func TestRoutesIntrospection(t *testing.T) {
 			OperationID: "postApiThings",
 			Status:      201,
 			Tags:        []string{"app", "api"},
-			Guards:      []string{"framework.GuardFunc", "framework_test.adminOnly"},
+			Guards:      []string{"framework_test.TestRoutesIntrospection.func3", "framework_test.adminOnly"},
 			Hidden:      true,
 			Sources: map[string]string{
 				"BodyLimit":              "route POST /api/things",
@@ -570,3 +570,28 @@ func TestFailedStartupHookClosesSingletons(t *testing.T) {
 
 // discardLogger keeps expected error logs out of the test output.
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestRequestsAfterShutdownGet503(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, framework.Mount(framework.Get("/", text("hi"))))
+	wantStatus(t, get(t, a, "/"), http.StatusOK)
+	if err := a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := problem(t, get(t, a, "/"), http.StatusServiceUnavailable)
+	wantContains(t, p.Detail, "shutting down")
+}
+
+func TestAppHeadersOnAnswersNoRouteGave(t *testing.T) {
+	t.Parallel()
+	a := newApp(t, framework.ResponseHeader("Cache-Control", "no-store"),
+		framework.Mount(framework.Get("/x", text("hi"))))
+	for _, tt := range []struct{ method, path string }{
+		{http.MethodGet, "/nope"}, {http.MethodPut, "/x"}, {http.MethodOptions, "/x"}, {http.MethodGet, "/x"},
+	} {
+		w := serve(t, a, tt.method, tt.path, nil)
+		if got := w.Header().Get("Cache-Control"); got != "no-store" {
+			t.Errorf("%s %s: Cache-Control = %q, want the app's header", tt.method, tt.path, got)
+		}
+	}
+}

@@ -54,6 +54,11 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer a.recoverPanic(rw, r, st)
 
+	if a.stopped.Load() {
+		// Singletons are closed: answering would use released resources.
+		a.renderError(rw, r, ServiceUnavailable("the service is shutting down"), a.cfg.root.handlers)
+		return
+	}
 	if !a.started.Load() {
 		// Singletons outlive this request: they must not be built with a
 		// context that is cancelled when it ends, nor carry its values.
@@ -80,14 +85,26 @@ func (a *App) dispatch(w http.ResponseWriter, r *http.Request) {
 		st.params = params[:m.NParams]
 		st.route.handler.ServeHTTP(w, r)
 	case router.Options:
+		a.setAppHeaders(w)
 		w.Header().Set("Allow", m.Allow)
 		w.WriteHeader(http.StatusNoContent)
 	case router.MethodNotAllowed:
 		e := NewError(http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, m.Allow))
 		e.Header = http.Header{"Allow": {m.Allow}}
+		a.setAppHeaders(w)
 		a.renderError(w, r, e, a.cfg.root.handlers)
 	default:
+		a.setAppHeaders(w)
 		a.renderError(w, r, NotFound(fmt.Sprintf("no route matches %s %s", r.Method, r.URL.Path)), a.cfg.root.handlers)
+	}
+}
+
+// setAppHeaders sets the app's response headers on answers that no route
+// gave (404, 405, automatic OPTIONS); routes set their merged headers.
+func (a *App) setAppHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	for k, v := range a.cfg.root.headers {
+		h.Set(k, v)
 	}
 }
 

@@ -35,17 +35,17 @@ type Error struct {
 type Violation struct {
 	// Location names where the value was, such as "body.email",
 	// "body.address.zip", "query.limit" or "path.user_id".
-	Location string `json:"location"`
+	Location string `json:"location" doc:"Where the value was: body.email, query.limit, path.user_id …"`
 	// Pointer is the RFC 6901 JSON pointer of the value within its source
 	// ("/address/zip"; "/limit" for parameters).
-	Pointer string `json:"pointer"`
+	Pointer string `json:"pointer" doc:"The RFC 6901 JSON pointer of the value within its source."`
 	// Rule is the JSON Schema keyword the value broke ("maxLength",
 	// "required", "type", "format" …) or "syntax" for malformed JSON.
-	Rule string `json:"rule"`
+	Rule string `json:"rule" doc:"The JSON Schema keyword the value broke (maxLength, required, type …), or syntax."`
 	// Message says what is wrong.
-	Message string `json:"message"`
+	Message string `json:"message" doc:"What is wrong, for people."`
 	// Value is the rejected value as text, when it is safe to echo.
-	Value string `json:"value,omitempty"`
+	Value string `json:"value,omitempty" doc:"The rejected value as text, when it is safe to echo."`
 }
 
 // Error implements error.

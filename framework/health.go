@@ -3,6 +3,7 @@ package framework
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"sort"
@@ -103,8 +104,10 @@ func (h *healthRoutes) layer() *layer {
 	if !h.cfg.Document {
 		opts = append(opts, Hidden())
 	}
-	ready := append(opts, Summary("Readiness"), Raises(http.StatusServiceUnavailable), OperationID("healthReady"))
-	live := append(slicesClone(opts), Summary("Liveness"), OperationID("healthLive"))
+	ready := append(opts, Summary("Readiness"), Raises(http.StatusServiceUnavailable), OperationID("healthReady"),
+		Description("Runs the readiness checks; a 503 names the ones that fail."))
+	live := append(slicesClone(opts), Summary("Liveness"), OperationID("healthLive"),
+		Description("Answers while the process serves requests."))
 	c := Controller{
 		Path: h.cfg.Path,
 		Tags: []string{"health"},
@@ -141,7 +144,12 @@ func (h *healthRoutes) ready(ctx context.Context, _ struct{}) (HealthStatus, err
 			defer mu.Unlock()
 			if err != nil {
 				failed = true
-				res.Checks[c.name] = "failing: " + err.Error()
+				// The cause goes to the log, not to a public endpoint: it may
+				// name hosts or credentials.
+				st.app.cfg.logger.LogAttrs(ctx, slog.LevelWarn, "readiness check failing",
+					slog.String("check", c.name), slog.String("error", err.Error()),
+					slog.String("request_id", st.requestID))
+				res.Checks[c.name] = "failing"
 				return
 			}
 			res.Checks[c.name] = "ok"

@@ -56,7 +56,7 @@ func TestHealth(t *testing.T) {
 	db.down.Store(true)
 	p, all := problem(t, get(t, a, "/health/ready"), http.StatusServiceUnavailable)
 	wantContains(t, p.Detail, "not ready", "db")
-	if diff := cmp.Diff(map[string]any{"db": "failing: connection refused", "queue": "ok"}, all["checks"]); diff != "" {
+	if diff := cmp.Diff(map[string]any{"db": "failing", "queue": "ok"}, all["checks"]); diff != "" {
 		t.Errorf("checks (-want +got):\n%s", diff)
 	}
 	// Liveness does not depend on the checks.
@@ -90,7 +90,7 @@ func TestHealthCheckTimeout(t *testing.T) {
 		t.Errorf("readiness took %v; the timeout is 10ms", d)
 	}
 	wantContains(t, p.Detail, "slow")
-	if diff := cmp.Diff(map[string]any{"slow": "failing: context deadline exceeded"}, all["checks"]); diff != "" {
+	if diff := cmp.Diff(map[string]any{"slow": "failing"}, all["checks"]); diff != "" {
 		t.Errorf("checks (-want +got):\n%s", diff)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode"
@@ -109,6 +110,9 @@ func (rt *route) describe(bnd *binder, enc *encoder) *RouteInfo {
 func guardName(g Guard) string {
 	if n, ok := g.(interface{ Name() string }); ok {
 		return n.Name()
+	}
+	if f, ok := g.(GuardFunc); ok && f != nil {
+		return shortName(runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name())
 	}
 	return reflect.TypeOf(g).String()
 }

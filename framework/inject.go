@@ -35,6 +35,7 @@ func (b *builder) scopeFor(parent *scope, l *layer) *scope {
 		}
 		d := p.def
 		if o, ok := b.overrides[t]; ok {
+			o.override = true
 			d = o
 			b.used[t] = true
 		}
@@ -249,6 +250,12 @@ func newSingletons() *singletons {
 // home outwards, and returns its index.
 func (s *singletons) add(b *builder, def *providerDef, home *scope, stack []string) (int, error) {
 	key := singletonKey{def, home}
+	if def.override {
+		// An override is one fake for the whole app, wherever the provider it
+		// replaces was registered; its own dependencies resolve from the
+		// first layer that needed it.
+		key.home = nil
+	}
 	if i, ok := s.index[key]; ok {
 		if i < 0 {
 			return 0, cycleError(stack, def)

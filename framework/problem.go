@@ -14,13 +14,13 @@ const ProblemContentType = "application/problem+json"
 // Problem is the body of an error response: an RFC 9457 problem document.
 // Extension members from Error.Extra are written beside the standard ones.
 type Problem struct {
-	Type      string      `json:"type"`
-	Title     string      `json:"title"`
-	Status    int         `json:"status"`
-	Detail    string      `json:"detail,omitempty"`
-	Instance  string      `json:"instance,omitempty"`
-	RequestID string      `json:"request_id,omitempty"`
-	Errors    []Violation `json:"errors,omitempty"`
+	Type      string      `json:"type" doc:"A URI naming the problem type; about:blank when the status says it all."`
+	Title     string      `json:"title" doc:"A short summary of the problem type."`
+	Status    int         `json:"status" doc:"The HTTP status code."`
+	Detail    string      `json:"detail,omitempty" doc:"What went wrong this time, for people."`
+	Instance  string      `json:"instance,omitempty" doc:"A URI naming this occurrence."`
+	RequestID string      `json:"request_id,omitempty" doc:"The request id (the X-Request-ID header): quote it when reporting a problem."`
+	Errors    []Violation `json:"errors,omitempty" doc:"Every invalid input value, for a validation failure."`
 }
 
 // problemOf builds the problem document for e. A 5xx never shows the cause.

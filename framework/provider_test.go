@@ -459,6 +459,20 @@ func TestOverridesReplaceAtEveryLayer(t *testing.T) {
 			t.Errorf("override built %d times for %d requests", n.Load(), len(paths))
 		}
 	})
+	t.Run("one singleton override for every layer it replaces", func(t *testing.T) {
+		t.Parallel()
+		var n atomic.Int64
+		a := app(t, framework.WithOverrides(framework.Provide(func() layerName {
+			n.Add(1)
+			return "fake"
+		})))
+		for _, p := range paths {
+			get(t, a, p)
+		}
+		if n.Load() != 1 {
+			t.Errorf("a singleton override was built %d times; tests share one fake across layers", n.Load())
+		}
+	})
 	t.Run("interface override", func(t *testing.T) {
 		t.Parallel()
 		type in struct {

@@ -136,3 +136,47 @@ func TestRouteTableNamesTheGuards(t *testing.T) {
 		t.Fatalf("guards = %q", got)
 	}
 }
+
+func TestDocumentedSecurity(t *testing.T) {
+	g := newGuard(t, auth.Config{})
+	a, err := framework.New(framework.Mount(framework.Controller{
+		Path:         "/",
+		Dependencies: []framework.Provider{framework.Provide(g.Claims, framework.WithScope(framework.PerRequest))},
+		Routes: []framework.Route{
+			framework.Get("/me", func(context.Context, whoami) (me, error) { return me{}, nil }, framework.Guards(g)),
+			framework.Get("/admin", func(context.Context, whoami) (me, error) { return me{}, nil }, framework.Guards(g.Require("admin", "audit"))),
+			framework.Get("/open", func(context.Context, struct{}) (me, error) { return me{}, nil }),
+		},
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			SecuritySchemes map[string]map[string]string `json:"securitySchemes"`
+		} `json:"components"`
+		Paths map[string]map[string]struct {
+			Security []map[string][]string `json:"security"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(a.OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	scheme := doc.Components.SecuritySchemes[auth.DefaultSchemeName]
+	if scheme["type"] != "http" || scheme["scheme"] != "bearer" || scheme["bearerFormat"] != "JWT" {
+		t.Fatalf("scheme = %v", doc.Components.SecuritySchemes)
+	}
+	sec := func(path string) string {
+		b, _ := json.Marshal(doc.Paths[path]["get"].Security)
+		return string(b)
+	}
+	if got := sec("/me"); got != `[{"bearerAuth":[]}]` {
+		t.Errorf("/me security = %s", got)
+	}
+	if got := sec("/admin"); got != `[{"bearerAuth":["admin","audit"]}]` {
+		t.Errorf("/admin security = %s", got)
+	}
+	if got := sec("/open"); got != "[]" { // public: no guard applies
+		t.Errorf("/open security = %s", got)
+	}
+}

@@ -15,6 +15,7 @@ func (d *decoder) slice(n *node, r *plan.Rules, p unsafe.Pointer) {
 	if !d.enter() {
 		return
 	}
+	before := len(d.errs)
 	capacity := d.countItems()
 	base := unsafe_NewArray(n.elem.rtype, capacity)
 	var er *plan.Rules
@@ -48,7 +49,7 @@ func (d *decoder) slice(n *node, r *plan.Rules, p unsafe.Pointer) {
 	d.depth--
 	*(*sliceHeader)(p) = sliceHeader{data: base, len: i, cap: capacity}
 	if r != nil {
-		d.items(n, r, plan.Slice, base, i)
+		d.items(n, r, plan.Slice, base, i, len(d.errs) > before)
 	}
 }
 
@@ -57,6 +58,7 @@ func (d *decoder) array(n *node, r *plan.Rules, p unsafe.Pointer) {
 	if !d.enter() {
 		return
 	}
+	before := len(d.errs)
 	var er *plan.Rules
 	if r != nil {
 		er = r.Items
@@ -93,16 +95,18 @@ func (d *decoder) array(n *node, r *plan.Rules, p unsafe.Pointer) {
 		d.violate("maxItems", "expected exactly "+strconv.Itoa(n.t.Len)+" items, got "+strconv.Itoa(i), "")
 	}
 	if r != nil {
-		d.items(n, r, plan.Array, p, min(i, n.t.Len))
+		d.items(n, r, plan.Array, p, min(i, n.t.Len), len(d.errs) > before)
 	}
 }
 
 // items checks the count rules and uniqueItems of a decoded slice or array.
-func (d *decoder) items(n *node, r *plan.Rules, k plan.Kind, base unsafe.Pointer, count int) {
+// An item that failed its own rules holds no decoded value, so uniqueness
+// is judged only when every item decoded cleanly.
+func (d *decoder) items(n *node, r *plan.Rules, k plan.Kind, base unsafe.Pointer, count int, itemsFailed bool) {
 	if v := r.CheckCount(count, k); v != nil {
 		d.checked(v, "")
 	}
-	if r.UniqueItems {
+	if r.UniqueItems && !itemsFailed {
 		if i, j, dup := duplicateItem(n.elem, base, count); dup {
 			d.violate("uniqueItems", "items "+strconv.Itoa(i)+" and "+strconv.Itoa(j)+" are equal", "")
 		}

@@ -2,8 +2,10 @@ package codec_test
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"net/netip"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -333,5 +335,21 @@ func TestDecodeReadOnlyNotRequired(t *testing.T) {
 	p := compileDTO[Item](t, plan.DTOConfig{ReadOnly: []string{"ID"}})
 	if _, vs := decode[Item](t, p, `{"name":"x"}`); vs != nil {
 		t.Fatalf("read-only field required: %+v", vs)
+	}
+}
+
+func TestUniqueItemsIgnoresItemsThatFailed(t *testing.T) {
+	type T struct {
+		Nums [3]int `json:"nums" validate:"uniqueItems"`
+	}
+	p, err := plan.NewCompiler().Compile(reflect.TypeFor[T]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v T
+	err = codec.Decode(p, []byte(`{"nums":["12",5,0]}`), unsafe.Pointer(&v))
+	var vs plan.Violations
+	if !errors.As(err, &vs) || len(vs) != 1 || vs[0].Rule != "type" || vs[0].Pointer != "/nums/0" {
+		t.Fatalf("got %v, want only the type violation at /nums/0", err)
 	}
 }
