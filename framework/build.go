@@ -21,7 +21,10 @@ type builder struct {
 	plans     *plan.Compiler
 	overrides map[reflect.Type]*providerDef
 	used      map[reflect.Type]bool // override types that replaced something
-	errs      []error
+	// overrideDefs are the providers given to WithOverrides; the def is
+	// shared by apps built from the same option, so it is never mutated.
+	overrideDefs map[*providerDef]bool
+	errs         []error
 }
 
 func (b *builder) fail(format string, args ...any) {
@@ -31,10 +34,11 @@ func (b *builder) fail(format string, args ...any) {
 // build compiles every route of the app.
 func (a *App) build() error {
 	b := &builder{
-		app:       a,
-		plans:     plan.NewCompiler(),
-		overrides: map[reflect.Type]*providerDef{},
-		used:      map[reflect.Type]bool{},
+		app:          a,
+		plans:        plan.NewCompiler(),
+		overrides:    map[reflect.Type]*providerDef{},
+		used:         map[reflect.Type]bool{},
+		overrideDefs: map[*providerDef]bool{},
 	}
 	for _, p := range a.cfg.overrides {
 		if p.def == nil {
@@ -46,6 +50,7 @@ func (a *App) build() error {
 			continue
 		}
 		b.overrides[p.def.provides()] = p.def
+		b.overrideDefs[p.def] = true
 	}
 	a.tree = &router.Tree[*route]{}
 	a.singletons = newSingletons()

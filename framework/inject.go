@@ -35,7 +35,6 @@ func (b *builder) scopeFor(parent *scope, l *layer) *scope {
 		}
 		d := p.def
 		if o, ok := b.overrides[t]; ok {
-			o.override = true
 			d = o
 			b.used[t] = true
 		}
@@ -250,7 +249,7 @@ func newSingletons() *singletons {
 // home outwards, and returns its index.
 func (s *singletons) add(b *builder, def *providerDef, home *scope, stack []string) (int, error) {
 	key := singletonKey{def, home}
-	if def.override {
+	if b.overrideDefs[def] {
 		// An override is one fake for the whole app, wherever the provider it
 		// replaces was registered; its own dependencies resolve from the
 		// first layer that needed it.

@@ -31,7 +31,9 @@ import (
 //     (the router answers it on the operation's path for any method the path
 //     lacks, with Allow); 413 and 415 when the route reads a body; every status
 //     given to Raises; 500 always. Every response documents X-Request-ID;
-//     success responses also document the layers' ResponseHeaders.
+//     error responses also X-Content-Type-Options (and Allow for 405, Accept
+//     for 415); success responses the layers' ResponseHeaders. A GET route
+//     also answers HEAD, and every path OPTIONS: neither is listed.
 //   - components/schemas (see the naming rules in schema.go's comment:
 //     Name for responses, Name+"Input" for a request view that differs),
 //     components/securitySchemes from guards that implement SecurityGuard,
@@ -105,6 +107,8 @@ type openAPIConfig struct {
 	problem reflect.Type
 	docs    Docs
 	noDocs  bool
+	// examples makes the examples of schemas and request bodies.
+	examples ExampleFunc
 }
 
 // openAPIDoc is the built document, in both encodings.
@@ -178,7 +182,7 @@ type docBuilder struct {
 
 func newDocBuilder(b *builder) *docBuilder {
 	return &docBuilder{
-		b: b, cfg: &b.app.cfg.openapi, schemas: newSchemaSet(),
+		b: b, cfg: &b.app.cfg.openapi, schemas: newSchemaSet(b.app.cfg.openapi.examples),
 		respUsed: map[int]bool{}, security: map[string]SecurityScheme{},
 	}
 }

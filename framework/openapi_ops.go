@@ -31,10 +31,15 @@ func (d *docBuilder) operation(rt *route) *object {
 		op.set("parameters", params)
 	}
 	if body := rt.binder.body; body != nil {
+		media := obj().set("schema", d.schemas.schema(body.plan, nil, viewRequest))
+		if ex, err := d.schemas.example(body.plan, viewRequest); err != nil {
+			d.errs = append(d.errs, err)
+		} else if ex != nil {
+			media.set("example", ex)
+		}
 		op.set("requestBody", obj().
 			set("required", !body.optional).
-			set("content", obj().set("application/json", obj().
-				set("schema", d.schemas.schema(body.plan, nil, viewRequest)))))
+			set("content", obj().set("application/json", media)))
 	}
 	op.set("responses", d.responses(rt))
 	if rt.cfg.deprecated {

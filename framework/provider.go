@@ -114,8 +114,6 @@ type providerDef struct {
 	scope   Scope
 	name    string
 	err     error
-	// override marks a provider given to WithOverrides.
-	override bool
 }
 
 // inspect checks the constructor's shape.

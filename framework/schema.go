@@ -15,9 +15,12 @@ import (
 // OpenAPI 3.1). The codec reads the same plans, so every keyword written here
 // is one the codec enforces, and every rule the codec enforces is written:
 //
-//   - bool, string, Text kinds: boolean / string; []byte: string with
-//     contentEncoding base64; time.Time: string, format date-time;
-//     json.RawMessage: {} (any value, null included).
+//   - bool, string: boolean / string; []byte: string with contentEncoding
+//     base64; time.Time: string, format date-time; json.RawMessage: {} (any
+//     value, null included). Text kinds (encoding.TextMarshaler) are strings
+//     with their rules; what their UnmarshalText refuses (netip.Addr's
+//     syntax, say) is the one check JSON Schema cannot say in general, and
+//     is left out.
 //   - Integers: type integer; format int32 for widths that fit it, int64 for
 //     int64 and uint32; minimum and maximum of the width for every width
 //     below 64 bits; uint and uint64 get minimum 0 and no format (int64
@@ -54,8 +57,8 @@ import (
 // (two packages' User, a DTO named like a plain type, a type named like
 // another's Input view), or two DTO configurations of one model that both
 // take the model's name, are a build error that names both: there is no
-// silent disambiguation, so a name never changes because another type
-// appeared. Rename one, or give its DTO a Name.
+// silent disambiguation, so names depend only on the types and on the
+// directions they are used in. Rename one, or give its DTO a Name.
 
 // view is the direction a schema describes.
 type view uint8
@@ -92,10 +95,12 @@ type schemaSet struct {
 	byName map[string]*component
 	done   map[*plan.Type]map[view]string // plan and view -> component name
 	errs   []error
+	// examples, when set, makes each component's example.
+	examples ExampleFunc
 }
 
-func newSchemaSet() *schemaSet {
-	return &schemaSet{
+func newSchemaSet(examples ExampleFunc) *schemaSet {
+	return &schemaSet{examples: examples,
 		uses: map[compKey]view{}, where: map[compKey]string{}, differ: map[*plan.Type]bool{},
 		byName: map[string]*component{}, done: map[*plan.Type]map[view]string{},
 	}
@@ -350,6 +355,14 @@ func (s *schemaSet) structSchema(t *plan.Type, v view) *object {
 	}
 	if t.Unknown == plan.UnknownForbid {
 		o.set("additionalProperties", false)
+	}
+	if isComponent(t) {
+		ex, err := s.example(t, v)
+		if err != nil {
+			s.errs = append(s.errs, err)
+		} else if ex != nil {
+			o.set("examples", []any{ex})
+		}
 	}
 	return o
 }

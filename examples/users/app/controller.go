@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/framework/auth"
 )
 
 type createUser struct {
@@ -14,20 +15,26 @@ type createUser struct {
 }
 
 type userByID struct {
-	ID    int64        `path:"user_id" validate:"minimum=1"`
-	Users *UserService `inject:""`
+	ID     int64        `path:"user_id" validate:"minimum=1"`
+	Claims *auth.Claims `inject:""`
+	Users  *UserService `inject:""`
 }
 
 type updateUser struct {
-	ID    int64                         `path:"user_id" validate:"minimum=1"`
-	Body  framework.Partial[UpdateUser] `body:""`
-	Users *UserService                  `inject:""`
+	ID     int64                         `path:"user_id" validate:"minimum=1"`
+	Body   framework.Partial[UpdateUser] `body:""`
+	Claims *auth.Claims                  `inject:""`
+	Users  *UserService                  `inject:""`
 }
 
 type listUsers struct {
-	Offset int          `query:"offset" default:"0" validate:"minimum=0"`
-	Limit  int          `query:"limit" default:"20" validate:"minimum=1,maximum=100"`
-	Users  *UserService `inject:""`
+	Offset        int          `query:"offset" default:"0" validate:"minimum=0"`
+	Limit         int          `query:"limit" default:"20" validate:"minimum=1,maximum=100"`
+	EmailContains string       `query:"email_contains" validate:"maxLength=254"`
+	MinAge        *int         `query:"min_age" validate:"minimum=0,maximum=150"`
+	MaxAge        *int         `query:"max_age" validate:"minimum=0,maximum=150"`
+	Sort          string       `query:"sort" default:"id" validate:"enum=id|-id|created_at|-created_at|name|-name"`
+	Users         *UserService `inject:""`
 }
 
 // Page is one page of a list.
@@ -38,13 +45,15 @@ type Page[T any] struct {
 	Limit  int `json:"limit"`
 }
 
-// Users is the users controller.
-func Users() framework.Controller {
+// Users is the users controller. Anyone may sign up; every other route
+// needs a valid access token (guard), and a user may change or delete only
+// themself.
+func Users(guard *auth.Guard) framework.Controller {
+	authed := framework.Guards(guard)
 	return framework.Controller{
-		Path:         "/users",
-		Tags:         []string{"users"},
-		Dependencies: []framework.Provider{framework.Provide(NewUserService)},
-		DTOs:         []framework.DTOSpec{PublicUser},
+		Path: "/users",
+		Tags: []string{"users"},
+		DTOs: []framework.DTOSpec{PublicUser},
 		ExceptionHandlers: []framework.ExceptionHandler{
 			framework.OnError(func(_ *http.Request, err *DuplicateEmailError) error {
 				return framework.Conflict("a user with this email exists")
@@ -53,21 +62,32 @@ func Users() framework.Controller {
 		Routes: []framework.Route{
 			framework.Post("/", func(ctx context.Context, in createUser) (User, error) {
 				return in.Users.Create(ctx, in.Body)
-			}, framework.Summary("Create a user"), framework.Raises(http.StatusConflict)),
+			}, framework.Summary("Create a user"),
+				framework.Description("Signs a user up. The email must be unused; the password is kept only as a hash."), framework.Raises(http.StatusConflict)),
 			framework.Get("/", func(ctx context.Context, in listUsers) (Page[User], error) {
-				users, total, err := in.Users.List(ctx, in.Offset, in.Limit)
+				users, total, err := in.Users.List(ctx, ListQuery{
+					Offset: in.Offset, Limit: in.Limit, Sort: in.Sort,
+					EmailContains: in.EmailContains, MinAge: in.MinAge, MaxAge: in.MaxAge,
+				})
 				return Page[User]{Items: users, Total: total, Offset: in.Offset, Limit: in.Limit}, err
-			}, framework.Summary("List users")),
+			}, framework.Summary("List users"), framework.Description("Returns a page of users, with the total count."), authed),
 			framework.Get("/{user_id:int}", func(ctx context.Context, in userByID) (User, error) {
 				return notFound(in.Users.Get(ctx, in.ID))
-			}, framework.Summary("Get a user"), framework.Raises(http.StatusNotFound)),
+			}, framework.Summary("Get a user"), framework.Description("Returns one user by id."), framework.Raises(http.StatusNotFound), authed),
 			framework.Patch("/{user_id:int}", func(ctx context.Context, in updateUser) (User, error) {
+				if err := self(in.Claims, in.ID); err != nil {
+					return User{}, err
+				}
 				return notFound(in.Users.Update(ctx, in.ID, in.Body.Apply))
-			}, framework.Summary("Update a user"), framework.Raises(http.StatusNotFound)),
+			}, framework.Summary("Update your user"),
+				framework.Description("Changes the fields sent on the caller's own user; an explicit null clears the bio."), framework.Raises(http.StatusNotFound), authed),
 			framework.Delete("/{user_id:int}", func(ctx context.Context, in userByID) (framework.NoContent, error) {
+				if err := self(in.Claims, in.ID); err != nil {
+					return framework.NoContent{}, err
+				}
 				_, err := notFound(User{}, in.Users.Delete(ctx, in.ID))
 				return framework.NoContent{}, err
-			}, framework.Summary("Delete a user"), framework.Raises(http.StatusNotFound)),
+			}, framework.Summary("Delete your user"), framework.Description("Removes the caller's own user."), framework.Raises(http.StatusNotFound), authed),
 		},
 	}
 }

@@ -2,31 +2,63 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/bcrypt"
 )
 
-// Hasher hashes passwords. The app provides bcrypt; tests swap in a cheap one.
+// ErrBadCredentials is the one answer to a failed login, whether the email
+// is unknown or the password wrong, so that a caller cannot tell which.
+var ErrBadCredentials = errors.New("invalid email or password")
+
+// Hasher hashes and verifies passwords. The app provides bcrypt; tests
+// swap in a cheap one.
 type Hasher interface {
+	// Hash returns the hash to store for password.
 	Hash(password string) ([]byte, error)
+	// Verify returns nil when password matches hash, in time that does
+	// not depend on where they differ.
+	Verify(hash []byte, password string) error
 }
 
-// Bcrypt hashes with bcrypt at the given cost.
+// Bcrypt hashes with bcrypt at the given cost. bcrypt reads at most 72
+// bytes: longer passwords (72 characters may take up to 288 bytes) are
+// cut to their first 72 bytes, as bcrypt itself always did, both when
+// hashed and when verified.
 type Bcrypt struct{ Cost int }
+
+// bcryptMaxBytes is the most of a password bcrypt reads.
+const bcryptMaxBytes = 72
 
 // NewBcrypt returns a hasher at bcrypt's default cost.
 func NewBcrypt() Bcrypt { return Bcrypt{Cost: bcrypt.DefaultCost} }
 
 // Hash implements Hasher.
 func (b Bcrypt) Hash(password string) ([]byte, error) {
-	return bcrypt.GenerateFromPassword([]byte(password), b.Cost)
+	return bcrypt.GenerateFromPassword(bcryptInput(password), b.Cost)
+}
+
+// Verify implements Hasher; bcrypt compares in constant time.
+func (b Bcrypt) Verify(hash []byte, password string) error {
+	return bcrypt.CompareHashAndPassword(hash, bcryptInput(password))
+}
+
+func bcryptInput(password string) []byte {
+	p := []byte(password)
+	return p[:min(len(p), bcryptMaxBytes)]
 }
 
 // UserService holds the users use cases.
 type UserService struct {
 	store  Store
 	hasher Hasher
+
+	// decoy is hashed once and verified against when a login names an
+	// unknown email, so that it takes as long as a wrong password.
+	decoyOnce sync.Once
+	decoy     []byte
 }
 
 // NewUserService is the service's provider: the framework injects the store
@@ -48,6 +80,25 @@ func (s *UserService) Create(ctx context.Context, in CreateUser) (User, error) {
 		Tags:         in.Tags,
 		PasswordHash: hash,
 	})
+}
+
+// Authenticate returns the user with email and password, or
+// ErrBadCredentials. It verifies a password even when the email is
+// unknown, so both failures take as long.
+func (s *UserService) Authenticate(ctx context.Context, email, password string) (User, error) {
+	u, err := s.store.GetByEmail(ctx, email)
+	if errors.Is(err, ErrNoUser) {
+		s.decoyOnce.Do(func() { s.decoy, _ = s.hasher.Hash("decoy password, never matches") })
+		_ = s.hasher.Verify(s.decoy, password)
+		return User{}, ErrBadCredentials
+	}
+	if err != nil {
+		return User{}, err
+	}
+	if s.hasher.Verify(u.PasswordHash, password) != nil {
+		return User{}, ErrBadCredentials
+	}
+	return u, nil
 }
 
 // Get returns one user.
@@ -74,7 +125,7 @@ func (s *UserService) Delete(ctx context.Context, id int64) error {
 	return s.store.Delete(ctx, id)
 }
 
-// List returns a page of users.
-func (s *UserService) List(ctx context.Context, offset, limit int) ([]User, int, error) {
-	return s.store.List(ctx, offset, limit)
+// List returns a page of users and how many q selects in all.
+func (s *UserService) List(ctx context.Context, q ListQuery) ([]User, int, error) {
+	return s.store.List(ctx, q)
 }

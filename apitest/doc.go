@@ -1,0 +1,46 @@
+// Package apitest is Starling's test harness: it builds an app for one
+// test, swaps providers for fakes, and checks every request and response
+// against the app's own OpenAPI document.
+//
+//	func TestCreateUser(t *testing.T) {
+//		a, err := app.New()
+//		require.NoError(t, err)
+//		api := apitest.New(t, a, apitest.OverrideValue[app.Hasher](plainHasher{}))
+//		in := fakes.Make[app.CreateUser](t)
+//		api.POST("/users").WithJSON(in).Expect().Status(http.StatusCreated).
+//			JSON().Object().HasValue("email", in.Email)
+//	}
+//
+// # What is checked
+//
+// Each exchange goes through a transport that validates the request
+// (parameters, body, security) and the response (documented status,
+// documented content type, headers, body schema) with libopenapi-validator,
+// format assertions and strict mode on: an undeclared property in a body
+// is a violation even where the schema would allow it. A body on a status
+// documented without content is a violation, and so is a status the
+// operation does not document. Violations fail the test through t.Errorf,
+// naming the operation, method and path, status, the JSON pointer, the
+// schema rule and where it sits in the document, the offending value, and a
+// curl command that reproduces the request.
+//
+// Negative tests send deliberately invalid requests with API.Invalid: the
+// request is not checked, but the error response still must match its
+// documented problem schema. Routes left out of the document (health, docs)
+// are reached with API.Undocumented.
+//
+// # Overrides
+//
+// Override and OverrideValue replace providers by type wherever the app
+// registers them, for one test only: every API builds its own app with
+// App.With(framework.WithOverrides(...)), starts it, and shuts it down in
+// t.Cleanup, so parallel tests never share singletons.
+//
+// # Coverage
+//
+// Every checked exchange is counted against the document's operation ×
+// status × content type matrix. RunWithCoverage, called from TestMain,
+// prints the matrix after the package's tests, can write it as JSON, and can
+// fail the run below a threshold or when named operations were never
+// exercised.
+package apitest

@@ -1,0 +1,309 @@
+package apitest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	stderrors "errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+	"github.com/pb33f/libopenapi-validator/config"
+	"github.com/pb33f/libopenapi-validator/helpers"
+	"github.com/pb33f/libopenapi-validator/radix"
+	"github.com/pb33f/libopenapi-validator/router"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"github.com/pb33f/libopenapi/orderedmap"
+)
+
+// contract is one document made ready for checking: parsed once, its
+// validator and router built once, shared by every test that uses the same
+// document bytes. libopenapi-validator's Validator keeps no per-call state
+// (its schema and regex caches are sync.Maps, its strict validator is made
+// per call, its router is immutable), so one instance serves parallel tests;
+// TestSharedContract proves it under -race.
+type contract struct {
+	raw       []byte
+	model     *v3.Document
+	validator validator.Validator
+	router    router.Router
+	docErrors []string
+	coverage  *docCoverage
+}
+
+type contractEntry struct {
+	once sync.Once
+	c    *contract
+	err  error
+}
+
+// contracts caches one contract per document, keyed by the SHA-256 of its
+// bytes.
+var contracts sync.Map // [sha256.Size]byte -> *contractEntry
+
+// contractFor returns the contract of doc, building it on first use.
+func contractFor(doc []byte) (*contract, error) {
+	key := sha256.Sum256(doc)
+	e, _ := contracts.LoadOrStore(key, &contractEntry{})
+	entry := e.(*contractEntry)
+	entry.once.Do(func() { entry.c, entry.err = buildContract(doc) })
+	return entry.c, entry.err
+}
+
+// validationOptions are the checks every exchange gets: formats asserted
+// (email, date-time, uuid …) and strict mode (an undeclared property or
+// header is a violation even where the schema would allow it).
+func validationOptions() []config.Option {
+	return []config.Option{config.WithFormatAssertions(), config.WithStrictMode()}
+}
+
+func buildContract(raw []byte) (*contract, error) {
+	raw = bytes.Clone(raw)
+	doc, err := libopenapi.NewDocument(raw)
+	if err != nil {
+		return nil, fmt.Errorf("parsing the document: %w", err)
+	}
+	m, err := doc.BuildV3Model()
+	if err != nil {
+		return nil, fmt.Errorf("building the document's model: %w", err)
+	}
+	model := &m.Model
+	tree := radix.BuildPathTree(model)
+	v := validator.NewValidatorFromV3Model(model, append(validationOptions(), config.WithPathTree(tree))...)
+	v.SetDocument(doc)
+	c := &contract{
+		raw:       raw,
+		model:     model,
+		validator: v,
+		router:    router.NewRouter(model, router.WithPathOnlyMatching(), router.WithPathLookup(tree)),
+	}
+	if ok, errs := v.ValidateDocument(); !ok {
+		for _, e := range errs {
+			msg := e.Message
+			if e.Reason != "" {
+				msg += ": " + e.Reason
+			}
+			for _, f := range e.SchemaValidationErrors {
+				msg += fmt.Sprintf("\n\t%s at %s", f.Reason, f.FieldPath)
+			}
+			c.docErrors = append(c.docErrors, msg)
+		}
+	}
+	c.coverage = registerCoverage(model)
+	return c, nil
+}
+
+// exchange is one request and its response on their way through the
+// checks.
+type exchange struct {
+	req        *http.Request
+	reqBody    []byte
+	mode       mode
+	route      *router.Route // nil when the path is not in the document
+	resp       *http.Response
+	respBody   []byte
+	violations []violation
+}
+
+// violation is one way an exchange breaks the document.
+type violation struct {
+	where    string // "request body", "response body", "query parameter limit", "status" …
+	pointer  string // JSON pointer of the value in the body; "" when none
+	rule     string // the schema keyword or check that failed
+	location string // where the rule sits in the document
+	message  string
+	value    string // the offending value, truncated
+}
+
+func (ex *exchange) add(v violation) { ex.violations = append(ex.violations, v) }
+
+func (ex *exchange) operationID() string {
+	if ex.route == nil || ex.route.Operation == nil {
+		return ""
+	}
+	return ex.route.Operation.OperationId
+}
+
+// validationRequest is a copy of the exchange's request with a fresh body,
+// for the validator (which reads the body and swaps the request's context).
+func (ex *exchange) validationRequest(method string) *http.Request {
+	r := new(http.Request)
+	*r = *ex.req
+	r.Body, r.GetBody = bodyOf(ex.reqBody)
+	if method != "" {
+		r.Method = method
+	}
+	return r
+}
+
+func (c *contract) checkRequest(ex *exchange) {
+	route, err := c.router.FindRoute(ex.req)
+	if route != nil && route.Operation != nil {
+		ex.route = route
+	} else if route != nil && stderrors.Is(err, router.ErrMethodNotAllowed) {
+		ex.route = route // path known, method not: the response may be its 405
+	}
+	switch ex.mode {
+	case modeUndocumented:
+		if ex.route != nil && ex.route.Operation != nil {
+			ex.add(violation{where: "request", rule: "undocumented",
+				message: fmt.Sprintf("sent as undocumented, but the document has it as %s %s (operation %s)",
+					ex.req.Method, ex.route.Path, ex.operationID())})
+		}
+		return
+	case modeInvalid:
+		return
+	}
+	switch {
+	case ex.route == nil:
+		ex.add(violation{where: "request", rule: "path",
+			message: fmt.Sprintf("%s is not a path of the document (use Undocumented for routes left out on purpose)", ex.req.URL.Path)})
+		return
+	case ex.route.Operation == nil:
+		ex.add(violation{where: "request", rule: "method",
+			location: "#/paths/" + escape(ex.route.Path),
+			message: fmt.Sprintf("the document has no %s operation on %s (it has %s)",
+				ex.req.Method, ex.route.Path, strings.Join(methods(ex.route.PathItem), ", "))})
+		return
+	}
+	if ok, errs := c.validator.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), ex.route.PathItem, ex.route.Path); !ok {
+		c.convert(ex, errs, "request")
+	}
+}
+
+func (c *contract) checkResponse(ex *exchange) {
+	if ex.mode == modeUndocumented || ex.route == nil {
+		return
+	}
+	op, method := ex.route.Operation, ex.req.Method
+	if op == nil {
+		// A method the path does not have: the answer is the path's 405,
+		// documented on each of its operations alike.
+		ms := methods(ex.route.PathItem)
+		if len(ms) == 0 {
+			return
+		}
+		method = ms[0]
+		op = operation(ex.route.PathItem, method)
+	}
+	status := ex.resp.StatusCode
+	resp, code, ok := documentedResponse(op, status)
+	mediaKey, ctOK := "", true
+	if ok && orderedmap.Len(resp.Content) > 0 {
+		mediaKey, ctOK = mediaTypeKey(resp.Content, ex.resp.Header.Get("Content-Type"))
+	}
+	c.coverage.record(ex, code, mediaKey, ok && ctOK)
+
+	if ex.req.Method == http.MethodHead && op == ex.route.Operation && operation(ex.route.PathItem, http.MethodHead) == nil {
+		method = http.MethodGet // HEAD is answered by GET without a body
+	}
+	if ex.req.Method == http.MethodHead {
+		if !ok {
+			c.convertStatus(ex, op, method, status)
+		}
+		return
+	}
+	vreq := ex.validationRequest(method)
+	vresp := *ex.resp
+	vresp.Body = io.NopCloser(bytes.NewReader(ex.respBody))
+	if valid, errs := c.validator.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, ex.route.PathItem, ex.route.Path); !valid {
+		c.convert(ex, errs, "response")
+	}
+	if ok && orderedmap.Len(resp.Content) == 0 && len(ex.respBody) > 0 {
+		ex.add(violation{where: "response body", rule: "no content",
+			location: responseLocation(ex.route.Path, method, code),
+			message:  fmt.Sprintf("status %d is documented without content, but the response has a %d-byte body", status, len(ex.respBody)),
+			value:    truncate(string(ex.respBody))})
+	}
+}
+
+func (c *contract) convertStatus(ex *exchange, op *v3.Operation, method string, status int) {
+	ex.add(violation{where: "status", rule: "undocumented status",
+		location: "#/paths/" + escape(ex.route.Path) + "/" + strings.ToLower(method) + "/responses",
+		message:  fmt.Sprintf("status %d is not documented (documented: %s)", status, strings.Join(statuses(op), ", "))})
+}
+
+// documentedResponse finds the response the document gives for status: the
+// code itself, its range ("4XX"), or default.
+func documentedResponse(op *v3.Operation, status int) (*v3.Response, string, bool) {
+	if op == nil || op.Responses == nil {
+		return nil, "", false
+	}
+	code := strconv.Itoa(status)
+	if r := op.Responses.Codes.GetOrZero(code); r != nil {
+		return r, code, true
+	}
+	rng := fmt.Sprintf("%dXX", status/100)
+	if r := op.Responses.Codes.GetOrZero(rng); r != nil {
+		return r, rng, true
+	}
+	if op.Responses.Default != nil {
+		return op.Responses.Default, "default", true
+	}
+	return nil, code, false
+}
+
+// mediaTypeKey finds the documented media type that matches contentType.
+func mediaTypeKey(content *orderedmap.Map[string, *v3.MediaType], contentType string) (string, bool) {
+	mt, ok := helpers.FindMediaType(content, contentType)
+	if !ok {
+		return contentType, false
+	}
+	for pair := content.First(); pair != nil; pair = pair.Next() {
+		if pair.Value() == mt {
+			return pair.Key(), true
+		}
+	}
+	return contentType, true
+}
+
+// methods lists the methods a path item has, in the document's order.
+func methods(item *v3.PathItem) []string {
+	var ms []string
+	if item == nil {
+		return nil
+	}
+	for pair := item.GetOperations().First(); pair != nil; pair = pair.Next() {
+		ms = append(ms, strings.ToUpper(pair.Key()))
+	}
+	return ms
+}
+
+func operation(item *v3.PathItem, method string) *v3.Operation {
+	if item == nil {
+		return nil
+	}
+	op, _ := item.GetOperations().Get(strings.ToLower(method))
+	return op
+}
+
+// statuses lists the statuses op documents.
+func statuses(op *v3.Operation) []string {
+	if op == nil || op.Responses == nil {
+		return nil
+	}
+	var out []string
+	for pair := op.Responses.Codes.First(); pair != nil; pair = pair.Next() {
+		out = append(out, pair.Key())
+	}
+	if op.Responses.Default != nil {
+		out = append(out, "default")
+	}
+	slices.Sort(out)
+	return out
+}
+
+// escape escapes one JSON pointer token (RFC 6901).
+func escape(token string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(token, "~", "~0"), "/", "~1")
+}
+
+func responseLocation(path, method, code string) string {
+	return "#/paths/" + escape(path) + "/" + strings.ToLower(method) + "/responses/" + code
+}

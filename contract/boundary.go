@@ -1,0 +1,70 @@
+package contract
+
+import (
+	"net/http"
+
+	"pgregory.net/rapid"
+)
+
+// baseRequest returns a valid request for op with every optional part
+// filled in, made deterministically from seed; nil when none is found.
+func (p *prober) baseRequest(op *operation, seed int) *probeRequest {
+	g := &generator{doc: p.doc, mode: modeFull}
+	for i := range 20 {
+		r, ok := example(func(t *rapid.T) *probeRequest { return g.request(t, op) }, seed+i)
+		if ok {
+			if valid, _ := p.validRequest(r); valid {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// boundary sends every limit of op at its value (a valid request: it must
+// be answered as one) and one past it (it must get a 4xx).
+func (p *prober) boundary(op *operation) {
+	base := p.baseRequest(op, 1)
+	if base == nil {
+		p.note("%s: boundary phase: no valid request could be generated", op)
+		return
+	}
+	for _, s := range p.sites(op) {
+		for _, l := range p.limits(s.schema, s.param != nil) {
+			if p.ctx.Err() != nil {
+				return
+			}
+			at := base.clone()
+			if s.set(at, deepCopy(l.at), false) {
+				if ok, _ := p.validRequest(at); ok {
+					p.sendCheck(at, PhaseBoundary, p.positive)
+				}
+			}
+			past := base.clone()
+			mut := mutation{what: s.label + " past " + l.what}
+			if s.set(past, deepCopy(l.past), false) {
+				if ok, _ := p.validRequest(past); !ok {
+					p.sendCheck(past, PhaseBoundary, func(x *exchange) []finding { return p.negativeCheck(x, mut) })
+				}
+			}
+		}
+	}
+}
+
+// sendCheck sends r with the probe's headers, checks the answer and
+// records what failed.
+func (p *prober) sendCheck(r *probeRequest, phase string, check func(*exchange) []finding) {
+	p.sendCheckWith(r, phase, nil, check)
+}
+
+func (p *prober) sendCheckWith(r *probeRequest, phase string, h http.Header, check func(*exchange) []finding) *exchange {
+	x, err := p.send(r, h)
+	if err != nil {
+		p.note("%s: %s phase: %v", r.op, phase, err)
+		return nil
+	}
+	for _, f := range p.unknown(phase, x, check(x), h) {
+		p.failure(phase, x, f, 0, h)
+	}
+	return x
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/starling-http/starling/contract"
+)
+
+func runProbe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("probe", stderr)
+	spec := fs.String("spec", "", "the OpenAPI document: `FILE_OR_URL`")
+	base := fs.String("url", "", "the service's base `URL`, such as http://127.0.0.1:8000")
+	examples := fs.Int("examples", contract.DefaultExamples, "requests per operation in each randomised phase")
+	seed := fs.Uint64("seed", 0, "rapid's seed (0: random); a failure prints the seed that replays it")
+	var hs headers
+	fs.Var(&hs, "header", "add `'Name: value'` to every request (repeatable), such as credentials")
+	only := fs.String("only", "", "probe only these `OPS` (operationId[:phase], comma-separated)")
+	skip := fs.String("skip", "", "leave out these `PHASES` (examples, negative, boundary, auth, stateful; comma-separated)")
+	var knowns knownFlag
+	fs.Var(&knowns, "known", "a known failure `CHECK:OP:REASON` reported without failing (repeatable)")
+	format := fs.String("format", "text", "output format: text or json")
+	junit := fs.String("junit", "", "also write a JUnit XML report to `FILE`")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return usageErr(stderr, err)
+	}
+	if len(pos) > 0 || *spec == "" || *base == "" {
+		return usageErr(stderr, fmt.Errorf("probe wants --spec and --url"))
+	}
+	if *examples < 1 {
+		return usageErr(stderr, fmt.Errorf("--examples must be at least 1"))
+	}
+	if *format != "text" && *format != "json" {
+		return usageErr(stderr, fmt.Errorf("unknown format %q (want text or json)", *format))
+	}
+	doc, err := contract.Load(*spec)
+	if err != nil {
+		fmt.Fprintf(stderr, "contract: %v\n", err)
+		return exitUsage
+	}
+	if err := contract.PrepareRapid(*examples, *seed); err != nil {
+		fmt.Fprintf(stderr, "contract: %v\n", err)
+		return exitUsage
+	}
+	opts := []contract.ProbeOption{contract.Examples(*examples)}
+	for _, h := range hs {
+		name, value, _ := strings.Cut(h, ":")
+		opts = append(opts, contract.Header(strings.TrimSpace(name), strings.TrimSpace(value)))
+	}
+	for _, k := range knowns {
+		parts := strings.SplitN(k, ":", 3)
+		opts = append(opts, contract.Known(parts[0], parts[1], parts[2]))
+	}
+	if *only != "" {
+		opts = append(opts, contract.Only(strings.Split(*only, ",")...))
+	}
+	if *skip != "" {
+		opts = append(opts, contract.SkipPhases(strings.Split(*skip, ",")...))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	r, err := contract.RunProbe(ctx, contract.URL(*base, doc), opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "contract: %v\n", err)
+		return exitUsage
+	}
+	replay := func(f contract.Failure) string {
+		s := fmt.Sprintf("contract probe --spec %s --url %s --only '%s:%s'", *spec, *base, f.Operation, f.Phase)
+		if f.Seed != 0 {
+			s += fmt.Sprintf(" --seed %d", f.Seed)
+		}
+		if len(hs) > 0 {
+			s += " --header … (as above)"
+		}
+		return s
+	}
+	if *format == "json" {
+		err = r.WriteJSON(stdout)
+	} else {
+		err = r.WriteText(stdout, replay)
+	}
+	if err == nil && *junit != "" {
+		err = writeFile(*junit, stdout, r.WriteJUnit)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "contract: %v\n", err)
+		return exitUsage
+	}
+	if len(r.Failures) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// knownFlag collects --known CHECK:OP:REASON.
+type knownFlag []string
+
+func (k *knownFlag) String() string { return strings.Join(*k, ", ") }
+
+func (k *knownFlag) Set(v string) error {
+	if parts := strings.SplitN(v, ":", 3); len(parts) < 3 || parts[0] == "" || parts[1] == "" || strings.TrimSpace(parts[2]) == "" {
+		return fmt.Errorf("known %q: want CHECK:OP:REASON", v)
+	}
+	*k = append(*k, v)
+	return nil
+}

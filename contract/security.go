@@ -1,0 +1,100 @@
+package contract
+
+import (
+	"slices"
+	"strings"
+)
+
+// The security rules of the gate: who may still call an operation.
+
+// security: a client that satisfied some requirement of the baseline must
+// still satisfy one of the current document.
+func (d *differ) security(op string, b, h *operation) {
+	if !b.secured() && !h.secured() {
+		return
+	}
+	if len(h.Security) > 0 {
+		for _, alt := range b.Security {
+			if !satisfiesAny(alt, h.Security) {
+				d.add(RuleSecurityAdded, op, op+" security", "credentials %s are no longer enough: the operation requires %s",
+					describeAlt(alt), describeSec(h.Security))
+				return
+			}
+		}
+		if !b.secured() && h.secured() {
+			d.add(RuleSecurityAdded, op, op+" security", "the operation now requires %s", describeSec(h.Security))
+			return
+		}
+	}
+	if describeSec(b.Security) != describeSec(h.Security) {
+		d.add(RuleSecurityRemoved, op, op+" security", "security %s became %s", describeSec(b.Security), describeSec(h.Security))
+	}
+}
+
+// satisfiesAny reports whether credentials meeting have meet some
+// alternative of want.
+func satisfiesAny(have []schemeReq, want [][]schemeReq) bool {
+	for _, alt := range want {
+		ok := true
+		for _, w := range alt {
+			i := slices.IndexFunc(have, func(s schemeReq) bool { return s.Name == w.Name })
+			if i < 0 {
+				ok = false
+				break
+			}
+			for _, sc := range w.Scopes {
+				if !slices.Contains(have[i].Scopes, sc) {
+					ok = false
+				}
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func describeAlt(alt []schemeReq) string {
+	if len(alt) == 0 {
+		return "(none)"
+	}
+	var parts []string
+	for _, s := range alt {
+		p := s.Name
+		if len(s.Scopes) > 0 {
+			p += "[" + strings.Join(s.Scopes, " ") + "]"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, "+")
+}
+
+func describeSec(sec [][]schemeReq) string {
+	if len(sec) == 0 {
+		return "no authentication"
+	}
+	var alts []string
+	for _, a := range sec {
+		alts = append(alts, describeAlt(a))
+	}
+	return strings.Join(alts, " or ")
+}
+
+// schemes compares the security schemes both documents define.
+func (d *differ) schemes() {
+	bs, hs := obj(obj(d.base.root["components"])["securitySchemes"]), obj(obj(d.head.root["components"])["securitySchemes"])
+	for _, name := range sortedKeys(bs) {
+		b, _ := d.base.resolve(bs[name])
+		h, _ := d.head.resolve(hs[name])
+		if b == nil || h == nil {
+			continue
+		}
+		for _, k := range []string{"type", "scheme", "in", "name"} {
+			if !strings.EqualFold(str(b, k), str(h, k)) {
+				d.add(RuleSecuritySchemeChanged, "", "components.securitySchemes."+name,
+					"security scheme %s: %s %q became %q", name, k, str(b, k), str(h, k))
+			}
+		}
+	}
+}
