@@ -222,6 +222,12 @@ func (d *docBuilder) responseComponents() *object {
 				set("description", "The methods the path has, comma-separated.").
 				set("required", true).
 				set("schema", obj().set("type", "string")))
+		case http.StatusUnauthorized:
+			// Bearer and Basic guards challenge (RFC 9110 §11.6.1); a guard
+			// of another kind may not, so it is documented but not required.
+			headers.set("WWW-Authenticate", obj().
+				set("description", "The authentication challenge: the scheme, realm and, for a rejected token, the error.").
+				set("schema", obj().set("type", "string")))
 		case http.StatusUnsupportedMediaType:
 			headers.set("Accept", obj().
 				set("description", "The media type the route reads.").

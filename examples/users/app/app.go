@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 
+	"github.com/starling-http/starling/fakes"
 	"github.com/starling-http/starling/framework"
 )
 
@@ -52,6 +53,10 @@ func NewWith(cfg Config, opts ...framework.Option) (*framework.App, error) {
 			framework.Provide(tokens.Guard.Claims, framework.WithScope(framework.PerRequest)),
 		),
 		framework.ResponseHeader("Cache-Control", "no-store"),
+		// Every schema and request body in the document carries an example
+		// made by fakes from the same plans, with a fixed seed so the
+		// document stays byte-stable.
+		framework.WithExamples(fakes.Examples(1)),
 		framework.WithHealth(framework.Health{
 			Checks: []framework.HealthCheck{framework.Check("store", ping)},
 		}),
