@@ -41,10 +41,12 @@ func RequestID(ctx context.Context) string {
 // ServeHTTP answers one request.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	st := &requestState{app: a}
-	st.requestID = a.ids.from(r.Header.Get("X-Request-ID"))
+	// The canonical spelling of X-Request-ID, indexed directly: Get and Set
+	// would each copy a non-canonical key into a new string per request.
+	st.requestID = a.ids.from(headerValue(r.Header, headerRequestID))
 	st.rw = responseWriter{ResponseWriter: w, status: http.StatusOK}
 	rw := &st.rw
-	rw.Header().Set("X-Request-ID", st.requestID)
+	rw.Header()[headerRequestID] = []string{st.requestID}
 	r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
 
 	var start time.Time
@@ -254,4 +256,14 @@ func validRequestID(s string) bool {
 		}
 	}
 	return true
+}
+
+// headerRequestID is X-Request-ID in canonical form.
+const headerRequestID = "X-Request-Id"
+
+func headerValue(h http.Header, canonical string) string {
+	if v := h[canonical]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
