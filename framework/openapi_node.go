@@ -2,8 +2,8 @@ package framework
 
 import (
 	"bytes"
+	"encoding/json"
 	"strconv"
-	"unicode/utf8"
 
 	yaml "github.com/pb33f/go-yaml"
 )
@@ -124,42 +124,13 @@ func writeJSON(b *bytes.Buffer, v any, depth int) {
 	}
 }
 
-// writeJSONString writes s as a JSON string without HTML escaping.
+// writeJSONString writes s as a JSON string without HTML escaping; invalid
+// UTF-8 becomes U+FFFD, as encoding/json does.
 func writeJSONString(b *bytes.Buffer, s string) {
-	const hex = "0123456789abcdef"
-	b.WriteByte('"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
-			case c == '\n':
-				b.WriteString(`\n`)
-			case c == '\r':
-				b.WriteString(`\r`)
-			case c == '\t':
-				b.WriteString(`\t`)
-			case c < 0x20:
-				b.WriteString(`\u00`)
-				b.WriteByte(hex[c>>4])
-				b.WriteByte(hex[c&0xf])
-			default:
-				b.WriteByte(c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b.WriteString(`\ufffd`)
-		} else {
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	b.WriteByte('"')
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)       // a string always encodes
+	b.Truncate(b.Len() - 1) // Encode ends with a newline
 }
 
 // marshalYAML writes v as YAML 1.2 with the same order as marshalJSON.
