@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"reflect"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -106,7 +107,7 @@ func (h *healthRoutes) layer() *layer {
 	}
 	ready := append(opts, Summary("Readiness"), Raises(http.StatusServiceUnavailable), OperationID("healthReady"),
 		Description("Runs the readiness checks; a 503 names the ones that fail."))
-	live := append(slicesClone(opts), Summary("Liveness"), OperationID("healthLive"),
+	live := append(slices.Clone(opts), Summary("Liveness"), OperationID("healthLive"),
 		Description("Answers while the process serves requests."))
 	c := Controller{
 		Path: h.cfg.Path,
@@ -120,8 +121,6 @@ func (h *healthRoutes) layer() *layer {
 	}
 	return c.layerOf()
 }
-
-func slicesClone(o []RouteOption) []RouteOption { return append([]RouteOption(nil), o...) }
 
 // ready runs every check concurrently, each bounded by the timeout.
 func (h *healthRoutes) ready(ctx context.Context, _ struct{}) (HealthStatus, error) {
