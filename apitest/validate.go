@@ -24,11 +24,13 @@ import (
 
 // contract is one document made ready for checking: parsed once, its
 // validator and router built once, shared by every test that uses the same
-// document bytes. libopenapi-validator's Validator keeps no per-call state
-// (its schema and regex caches are sync.Maps, its strict validator is made
-// per call, its router is immutable), so one instance serves parallel tests;
-// TestSharedContract proves it under -race.
+// document bytes. libopenapi-validator's strict mode renders schemas of the
+// shared model and, doing so, writes into it (libopenapi's DynamicValue
+// keeps render flags on the value), so validation holds mu: parallel tests
+// share the parsed document and take turns to check against it.
+// TestSharedContract runs that under -race with arrays and anyOf.
 type contract struct {
+	mu        sync.Mutex // held while the validator runs
 	raw       []byte
 	model     *v3.Document
 	validator validator.Validator
@@ -172,7 +174,10 @@ func (c *contract) checkRequest(ex *exchange) {
 				ex.req.Method, ex.route.Path, strings.Join(methods(ex.route.PathItem), ", "))})
 		return
 	}
-	if ok, errs := c.validator.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), ex.route.PathItem, ex.route.Path); !ok {
+	c.mu.Lock()
+	ok, errs := c.validator.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), ex.route.PathItem, ex.route.Path)
+	c.mu.Unlock()
+	if !ok {
 		c.convert(ex, errs, "request")
 	}
 }
@@ -212,7 +217,10 @@ func (c *contract) checkResponse(ex *exchange) {
 	vreq := ex.validationRequest(method)
 	vresp := *ex.resp
 	vresp.Body = io.NopCloser(bytes.NewReader(ex.respBody))
-	if valid, errs := c.validator.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, ex.route.PathItem, ex.route.Path); !valid {
+	c.mu.Lock()
+	valid, errs := c.validator.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, ex.route.PathItem, ex.route.Path)
+	c.mu.Unlock()
+	if !valid {
 		c.convert(ex, errs, "response")
 	}
 	if ok && orderedmap.Len(resp.Content) == 0 && len(ex.respBody) > 0 {

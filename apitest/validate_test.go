@@ -15,12 +15,18 @@ import (
 const tinyDoc = `{"openapi":"3.1.0","info":{"title":"Tiny","version":"1"},"paths":{"/n/{id}":{"get":{
 "operationId":"getN","parameters":[{"name":"id","in":"path","required":true,"schema":{"type":"integer","minimum":1}}],
 "responses":{"200":{"description":"OK","content":{"application/json":{"schema":{"type":"object","required":["n"],
-"properties":{"n":{"type":"integer"},"at":{"type":"string","format":"date-time"}}}}}}}}}}}`
+"properties":{"n":{"type":"integer"},"at":{"type":"string","format":"date-time"},
+"due":{"anyOf":[{"$ref":"#/components/schemas/Due"},{"type":"null"}]}}}}}}}}}},
+"components":{"schemas":{"Due":{"type":"object","required":["date"],"properties":{"date":{"type":"string","format":"date"},
+"items":{"type":"array","items":{"type":"object","properties":{"text":{"type":"string"}}}}}}}}}`
 
 func tinyHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"n":%d,"at":"2024-01-02T03:04:05Z"}`, len(r.URL.Path))
+		// due is nullable (anyOf with null): libopenapi-validator's strict
+		// check of an anyOf writes into the shared schema model, which
+		// TestSharedContract must survive under -race.
+		fmt.Fprintf(w, `{"n":%d,"at":"2024-01-02T03:04:05Z","due":{"date":"2024-01-02","items":[{"text":"a"}]}}`, len(r.URL.Path))
 	})
 }
 
