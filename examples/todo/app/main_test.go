@@ -1,0 +1,21 @@
+package app_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/starling-http/starling/apitest"
+)
+
+// TestMain prints the contract coverage of the todo document after the
+// package's tests: which operation × status × content type the tests on
+// apitest exercised. Every documented status of every operation is tested
+// on purpose, so the bar is high. Set APITEST_COVERAGE_JSON=file to keep it
+// as JSON.
+func TestMain(m *testing.M) {
+	os.Exit(apitest.RunWithCoverage(m,
+		apitest.MinCoverage(0.9),
+		apitest.RequireOperations("createList", "listLists", "getList",
+			"createTodo", "listTodos", "getTodo", "updateTodo", "deleteTodo"),
+	))
+}

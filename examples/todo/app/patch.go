@@ -1,0 +1,37 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/starling-http/starling/framework"
+)
+
+// missingRequired refuses, as the decoder would refuse a POST, a todo that
+// a PATCH left without a required field of a nested object.
+//
+// framework.Partial[T] makes every field optional at every level, not only
+// the top one. A top-level field left out keeps its stored value, and a
+// nested object that exists is merged into, so both are fine; but a nested
+// object the PATCH creates has nothing to fall back on: {"due":
+// {"reminder": …}} on a todo with no due date, or a checklist (replaced
+// whole) with an item without text, would decode, and the todo would be
+// stored breaking its own schema. The rules checked here are exactly the
+// required ones of Due and ChecklistItem.
+func missingRequired(t *Todo) error {
+	var vs []framework.Violation
+	missing := func(pointer, location string) {
+		vs = append(vs, framework.Violation{Location: location, Pointer: pointer, Rule: "required", Message: "missing required property"})
+	}
+	if t.Due != nil && t.Due.Date == "" {
+		missing("/due/date", "body.due.date")
+	}
+	for i, it := range t.Checklist {
+		if it.Text == "" {
+			missing(fmt.Sprintf("/checklist/%d/text", i), fmt.Sprintf("body.checklist.%d.text", i))
+		}
+	}
+	if len(vs) > 0 {
+		return framework.ValidationError(vs...)
+	}
+	return nil
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pb33f/libopenapi"
+	validator "github.com/pb33f/libopenapi-validator"
+
+	"github.com/starling-http/starling/examples/todo/app"
+)
+
+// update rewrites the golden document: go test ./examples/todo/... -update
+var update = flag.Bool("update", false, "rewrite testdata/openapi.json from the app")
+
+const golden = "testdata/openapi.json"
+
+// TestOpenAPIGolden compares the app's document with the committed copy, so
+// that every change to the API shows up in review as a change to the file.
+func TestOpenAPIGolden(t *testing.T) {
+	a, err := app.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := a.OpenAPI()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (write it with: go test ./examples/todo/... -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("the document differs from %s at line %d:\n got  %s\n want %s\nif the change is meant, run: go test ./examples/todo/... -update", golden, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("the document differs from %s in length (%d lines, want %d); if the change is meant, run: go test ./examples/todo/... -update", golden, len(gl), len(wl))
+	}
+}
+
+// TestOpenAPILoads loads the document in libopenapi and builds a validator
+// from it, as apitest does, with no errors.
+func TestOpenAPILoads(t *testing.T) {
+	a, err := app.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, doc := range map[string][]byte{"json": a.OpenAPI(), "yaml": a.OpenAPIYAML()} {
+		d, err := libopenapi.NewDocument(doc)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := d.BuildV3Model(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		v, errs := validator.NewValidator(d)
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", name, errs)
+		}
+		if ok, verrs := v.ValidateDocument(); !ok {
+			t.Fatalf("%s: not valid OpenAPI 3.1: %v", name, verrs)
+		}
+	}
+}
+
+// TestOpenAPIEnums: the enums are declared once in Go, as constants, and
+// again in validate tags; the document must list exactly the constants,
+// wherever the enum appears (bodies, partial bodies, query parameters).
+func TestOpenAPIEnums(t *testing.T) {
+	a, err := app.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths      map[string]map[string]json.RawMessage
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct{ Enum []string }
+			}
+		}
+	}
+	if err := json.Unmarshal(a.OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"status":   {string(app.StatusOpen), string(app.StatusDone)},
+		"priority": {string(app.PriorityLow), string(app.PriorityNormal), string(app.PriorityHigh)},
+	}
+	for _, schema := range []string{"Todo", "TodoInput", "PartialTodo"} {
+		for prop, values := range want {
+			if got := doc.Components.Schemas[schema].Properties[prop].Enum; !equal(got, values) {
+				t.Errorf("%s.%s: enum %v, want %v", schema, prop, got, values)
+			}
+		}
+	}
+	var list struct {
+		Parameters []struct {
+			Name   string
+			Schema struct{ Enum []string }
+		}
+	}
+	if err := json.Unmarshal(doc.Paths["/lists/{list_id}/todos"]["get"], &list); err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, p := range list.Parameters {
+		if values, ok := want[p.Name]; ok {
+			found++
+			if !equal(p.Schema.Enum, values) {
+				t.Errorf("query %s: enum %v, want %v", p.Name, p.Schema.Enum, values)
+			}
+		}
+	}
+	if found != len(want) {
+		t.Errorf("listTodos has %d of the %d enum query parameters", found, len(want))
+	}
+}
+
+func equal(a, b []string) bool { return strings.Join(a, "|") == strings.Join(b, "|") }
+
+// TestOpenAPIFlag checks what -openapi writes: the document, in YAML for a
+// .yaml file.
+func TestOpenAPIFlag(t *testing.T) {
+	a, err := app.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for file, want := range map[string][]byte{"doc.json": a.OpenAPI(), "doc.yaml": a.OpenAPIYAML(), "doc.yml": a.OpenAPIYAML()} {
+		path := filepath.Join(dir, file)
+		if err := writeDocument(a, path); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("-openapi %s wrote something else than the document", file)
+		}
+	}
+}
+
+// TestParseFlags: the flags, their defaults and ADDR.
+func TestParseFlags(t *testing.T) {
+	env := func(vars map[string]string) func(string) string {
+		return func(k string) string { return vars[k] }
+	}
+	for _, tt := range []struct {
+		args          []string
+		env           map[string]string
+		addr, openapi string
+		err           bool
+	}{
+		{args: nil, addr: "127.0.0.1:8001"},
+		{args: nil, env: map[string]string{"ADDR": ":9000"}, addr: ":9000"},
+		{args: []string{"-addr", "0.0.0.0:80"}, env: map[string]string{"ADDR": ":9000"}, addr: "0.0.0.0:80"},
+		{args: []string{"-openapi", "-"}, addr: "127.0.0.1:8001", openapi: "-"},
+		{args: []string{"serve"}, err: true},
+		{args: []string{"-port", "1"}, err: true},
+	} {
+		addr, openapi, err := parseFlags(tt.args, env(tt.env), io.Discard)
+		if (err != nil) != tt.err {
+			t.Errorf("%q: error %v, want error %t", tt.args, err, tt.err)
+			continue
+		}
+		if !tt.err && (addr != tt.addr || openapi != tt.openapi) {
+			t.Errorf("%q: addr %q, openapi %q; want %q, %q", tt.args, addr, openapi, tt.addr, tt.openapi)
+		}
+	}
+}
