@@ -87,7 +87,7 @@ func Auth() framework.Controller {
 			framework.Post("/login", logIn, framework.Status(http.StatusOK),
 				framework.Summary("Log in: trade an email and password for an access token"),
 				framework.Description("Answers a bearer token (RFC 6750) for a known email and password."),
-				framework.Raises(http.StatusUnauthorized)),
+				framework.Raises(http.StatusUnauthorized, http.StatusServiceUnavailable)),
 		},
 	}
 }

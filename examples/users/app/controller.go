@@ -30,7 +30,7 @@ type updateUser struct {
 type listUsers struct {
 	Offset        int          `query:"offset" default:"0" validate:"minimum=0"`
 	Limit         int          `query:"limit" default:"20" validate:"minimum=1,maximum=100"`
-	EmailContains string       `query:"email_contains" validate:"maxLength=254"`
+	EmailContains string       `query:"email_contains" validate:"maxLength=254,pattern=^[^\x00]*$"`
 	MinAge        *int         `query:"min_age" validate:"minimum=0,maximum=150"`
 	MaxAge        *int         `query:"max_age" validate:"minimum=0,maximum=150"`
 	Sort          string       `query:"sort" default:"id" validate:"enum=id|-id|created_at|-created_at|name|-name"`
@@ -50,6 +50,9 @@ type Page[T any] struct {
 // themself.
 func Users(guard *auth.Guard) framework.Controller {
 	authed := framework.Guards(guard)
+	// Every route reads or writes the store; while its database is out of
+	// reach they answer 503 (storeErr), and the document says so.
+	unavailable := framework.Raises(http.StatusServiceUnavailable)
 	return framework.Controller{
 		Path: "/users",
 		Tags: []string{"users"},
@@ -63,31 +66,31 @@ func Users(guard *auth.Guard) framework.Controller {
 			framework.Post("/", func(ctx context.Context, in createUser) (User, error) {
 				return in.Users.Create(ctx, in.Body)
 			}, framework.Summary("Create a user"),
-				framework.Description("Signs a user up. The email must be unused; the password is kept only as a hash."), framework.Raises(http.StatusConflict)),
+				framework.Description("Signs a user up. The email must be unused; the password is kept only as a hash."), framework.Raises(http.StatusConflict), unavailable),
 			framework.Get("/", func(ctx context.Context, in listUsers) (Page[User], error) {
 				users, total, err := in.Users.List(ctx, ListQuery{
 					Offset: in.Offset, Limit: in.Limit, Sort: in.Sort,
 					EmailContains: in.EmailContains, MinAge: in.MinAge, MaxAge: in.MaxAge,
 				})
 				return Page[User]{Items: users, Total: total, Offset: in.Offset, Limit: in.Limit}, err
-			}, framework.Summary("List users"), framework.Description("Returns a page of users, with the total count."), authed),
+			}, framework.Summary("List users"), framework.Description("Returns a page of users, with the total count."), authed, unavailable),
 			framework.Get("/{user_id:int}", func(ctx context.Context, in userByID) (User, error) {
 				return notFound(in.Users.Get(ctx, in.ID))
-			}, framework.Summary("Get a user"), framework.Description("Returns one user by id."), framework.Raises(http.StatusNotFound), authed),
+			}, framework.Summary("Get a user"), framework.Description("Returns one user by id."), framework.Raises(http.StatusNotFound), authed, unavailable),
 			framework.Patch("/{user_id:int}", func(ctx context.Context, in updateUser) (User, error) {
 				if err := self(in.Claims, in.ID); err != nil {
 					return User{}, err
 				}
 				return notFound(in.Users.Update(ctx, in.ID, in.Body.Apply))
 			}, framework.Summary("Update your user"),
-				framework.Description("Changes the fields sent on the caller's own user; an explicit null clears the bio."), framework.Raises(http.StatusNotFound), authed),
+				framework.Description("Changes the fields sent on the caller's own user; an explicit null clears the bio."), framework.Raises(http.StatusNotFound), authed, unavailable),
 			framework.Delete("/{user_id:int}", func(ctx context.Context, in userByID) (framework.NoContent, error) {
 				if err := self(in.Claims, in.ID); err != nil {
 					return framework.NoContent{}, err
 				}
 				_, err := notFound(User{}, in.Users.Delete(ctx, in.ID))
 				return framework.NoContent{}, err
-			}, framework.Summary("Delete your user"), framework.Description("Removes the caller's own user."), framework.Raises(http.StatusNotFound), authed),
+			}, framework.Summary("Delete your user"), framework.Description("Removes the caller's own user."), framework.Raises(http.StatusNotFound), authed, unavailable),
 		},
 	}
 }

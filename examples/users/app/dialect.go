@@ -4,7 +4,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -33,6 +35,10 @@ type dialect struct {
 	timeArg func(time.Time) any
 	// isDuplicateEmail reports whether err is the email's UNIQUE violation.
 	isDuplicateEmail func(error) bool
+	// isUnavailable reports whether err, by the driver's own codes, says
+	// that the database cannot be reached or used now; SQLStore checks the
+	// errors every driver shares first.
+	isUnavailable func(error) bool
 }
 
 // sqliteTime is the fixed-width UTC text SQLite keeps times as.
@@ -55,6 +61,22 @@ var sqliteDialect = &dialect{
 	isDuplicateEmail: func(err error) bool {
 		var e *sqlite.Error
 		return errors.As(err, &e) && e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+	},
+	isUnavailable: func(err error) bool {
+		var e *sqlite.Error
+		if !errors.As(err, &e) {
+			return false
+		}
+		switch e.Code() & 0xff { // the primary code of an extended one
+		case sqlite3.SQLITE_CANTOPEN, // the file or its directory is gone or unreadable
+			sqlite3.SQLITE_IOERR,    // the disk failed under it
+			sqlite3.SQLITE_FULL,     // no space left
+			sqlite3.SQLITE_READONLY, // the file cannot be written
+			sqlite3.SQLITE_BUSY,     // locked past busy_timeout
+			sqlite3.SQLITE_LOCKED:
+			return true
+		}
+		return false
 	},
 }
 
@@ -80,6 +102,26 @@ var postgresDialect = &dialect{
 	isDuplicateEmail: func(err error) bool {
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505" && e.ConstraintName == "users_email_key"
+	},
+	isUnavailable: func(err error) bool {
+		var ce *pgconn.ConnectError
+		if errors.As(err, &ce) || pgconn.Timeout(err) ||
+			errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) { // the server hung up
+			return true
+		}
+		var e *pgconn.PgError
+		if !errors.As(err, &e) {
+			return false
+		}
+		// Class 08 is a connection exception, class 53 insufficient
+		// resources (too many connections, disk full); 57P01-03 are an
+		// admin or crash shutdown and "cannot connect now".
+		switch {
+		case strings.HasPrefix(e.Code, "08"), strings.HasPrefix(e.Code, "53"),
+			e.Code == "57P01", e.Code == "57P02", e.Code == "57P03":
+			return true
+		}
+		return false
 	},
 }
 

@@ -12,7 +12,7 @@ import (
 // apitest exercised. Set APITEST_COVERAGE_JSON=file to keep it as JSON.
 func TestMain(m *testing.M) {
 	os.Exit(apitest.RunWithCoverage(m,
-		apitest.MinCoverage(0.75),
+		apitest.MinCoverage(0.9),
 		apitest.RequireOperations("postUsers", "postAuthLogin", "getUsers", "getUsersByUserId",
 			"patchUsersByUserId", "deleteUsersByUserId"),
 	))

@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/starling-http/starling/framework"
 )
 
 // ErrBadCredentials is the one answer to a failed login, whether the email
@@ -73,13 +75,14 @@ func (s *UserService) Create(ctx context.Context, in CreateUser) (User, error) {
 	if err != nil {
 		return User{}, err
 	}
-	return s.store.Create(ctx, User{
+	u, err := s.store.Create(ctx, User{
 		Email:        strings.ToLower(in.Email),
 		Name:         in.Name,
 		Age:          in.Age,
 		Tags:         in.Tags,
 		PasswordHash: hash,
 	})
+	return u, storeErr(err)
 }
 
 // Authenticate returns the user with email and password, or
@@ -93,7 +96,7 @@ func (s *UserService) Authenticate(ctx context.Context, email, password string) 
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
-		return User{}, err
+		return User{}, storeErr(err)
 	}
 	if s.hasher.Verify(u.PasswordHash, password) != nil {
 		return User{}, ErrBadCredentials
@@ -103,29 +106,44 @@ func (s *UserService) Authenticate(ctx context.Context, email, password string) 
 
 // Get returns one user.
 func (s *UserService) Get(ctx context.Context, id int64) (User, error) {
-	return s.store.Get(ctx, id)
+	u, err := s.store.Get(ctx, id)
+	return u, storeErr(err)
 }
 
 // Update applies a change to a user and returns the result.
 func (s *UserService) Update(ctx context.Context, id int64, apply func(*UpdateUser) error) (User, error) {
 	u, err := s.store.Get(ctx, id)
 	if err != nil {
-		return User{}, err
+		return User{}, storeErr(err)
 	}
 	change := UpdateUser{Name: u.Name, Age: u.Age, Tags: u.Tags, Bio: u.Bio}
 	if err := apply(&change); err != nil {
 		return User{}, err
 	}
 	u.Name, u.Age, u.Tags, u.Bio = change.Name, change.Age, change.Tags, change.Bio
-	return u, s.store.Update(ctx, u)
+	if err := s.store.Update(ctx, u); err != nil {
+		return User{}, storeErr(err)
+	}
+	return u, nil
 }
 
 // Delete removes a user.
 func (s *UserService) Delete(ctx context.Context, id int64) error {
-	return s.store.Delete(ctx, id)
+	return storeErr(s.store.Delete(ctx, id))
 }
 
 // List returns a page of users and how many q selects in all.
 func (s *UserService) List(ctx context.Context, q ListQuery) ([]User, int, error) {
-	return s.store.List(ctx, q)
+	users, total, err := s.store.List(ctx, q)
+	return users, total, storeErr(err)
+}
+
+// storeErr answers a store whose database is out of reach (ErrUnavailable)
+// with a 503 problem, which tells the client to try again, instead of a 500;
+// the cause stays in the log. Other errors pass unchanged.
+func storeErr(err error) error {
+	if errors.Is(err, ErrUnavailable) {
+		return framework.ServiceUnavailable("the user database is unavailable; try again shortly").Wrap(err)
+	}
+	return err
 }

@@ -14,6 +14,13 @@ import (
 // ErrNoUser is returned when no user has the given id or email.
 var ErrNoUser = errors.New("no such user")
 
+// ErrUnavailable is wrapped by the errors of a store whose database cannot
+// be reached or used now (connection refused or lost, a file that cannot be
+// opened, a database busy past its timeout or shutting down), as opposed to
+// a statement that failed. The service answers them with a 503; the same
+// request may succeed once the database is back.
+var ErrUnavailable = errors.New("the database is unavailable")
+
 // DuplicateEmailError is returned when a user with the email exists.
 type DuplicateEmailError struct{ Email string }
 

@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"strings"
 	"time"
 )
@@ -50,7 +52,7 @@ func (s *SQLStore) Create(ctx context.Context, u User) (User, error) {
 		if s.d.isDuplicateEmail(err) {
 			return User{}, &DuplicateEmailError{Email: u.Email}
 		}
-		return User{}, fmt.Errorf("creating a user: %w", err)
+		return User{}, s.fail("creating a user", err)
 	}
 	return u, nil
 }
@@ -74,7 +76,10 @@ func (s *SQLStore) one(ctx context.Context, q *query) (User, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return User{}, ErrNoUser
 	}
-	return u, err
+	if err != nil {
+		return User{}, s.fail("reading a user", err)
+	}
+	return u, nil
 }
 
 // Update replaces the name, age, tags and bio of the user with u.ID.
@@ -100,11 +105,11 @@ func (s *SQLStore) Delete(ctx context.Context, id int64) error {
 func (s *SQLStore) affectOne(ctx context.Context, q *query) error {
 	res, err := s.db.ExecContext(ctx, q.String(), q.args...)
 	if err != nil {
-		return err
+		return s.fail("writing a user", err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return err
+		return s.fail("writing a user", err)
 	}
 	if n == 0 {
 		return ErrNoUser
@@ -132,25 +137,64 @@ func (s *SQLStore) List(ctx context.Context, lq ListQuery) ([]User, int, error) 
 	where, args := q.String(), q.args
 	var total int
 	if err := s.db.QueryRowContext(ctx, "SELECT COUNT(*)"+where, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("counting users: %w", err)
+		return nil, 0, s.fail("counting users", err)
 	}
 	q.sql(" ORDER BY " + order)
 	q.sql(" LIMIT " + q.arg(max(lq.Limit, 0)) + " OFFSET " + q.arg(max(lq.Offset, 0)))
 	rows, err := s.db.QueryContext(ctx, "SELECT "+userColumns+q.String(), q.args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("listing users: %w", err)
+		return nil, 0, s.fail("listing users", err)
 	}
 	defer rows.Close()
 	out := []User{}
 	for rows.Next() {
 		u, err := scanUser(rows)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, s.fail("listing users", err)
 		}
 		out = append(out, u)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, s.fail("listing users", err)
+	}
+	return out, total, nil
 }
+
+// fail wraps an error of the database with what the store was doing, and
+// with ErrUnavailable when it says the database cannot be reached or used
+// now rather than that the statement failed.
+func (s *SQLStore) fail(what string, err error) error {
+	if s.unavailable(err) {
+		return fmt.Errorf("%s: %w: %w", what, ErrUnavailable, err)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// unavailable reports whether err says the database is out of reach: a
+// connection refused, lost or timed out, a handle already closed, or the
+// dialect's own codes for such states. A cancelled request (the client went
+// away) is not.
+func (s *SQLStore) unavailable(err error) bool {
+	var ne net.Error
+	return errors.Is(err, driver.ErrBadConn) || errors.Is(err, sql.ErrConnDone) ||
+		errors.Is(err, errDBClosed) || errors.Is(err, context.DeadlineExceeded) ||
+		errors.As(err, &ne) || s.d.isUnavailable(err)
+}
+
+// errDBClosed is database/sql's "sql: database is closed", which it does
+// not export; it is taken from a handle closed on purpose so that errors.Is
+// finds it however it is wrapped.
+var errDBClosed = func() error {
+	db := sql.OpenDB(noConnector{})
+	_ = db.Close()
+	return db.Ping()
+}()
+
+// noConnector connects nowhere; errDBClosed's handle never uses it.
+type noConnector struct{}
+
+func (noConnector) Connect(context.Context) (driver.Conn, error) { return nil, driver.ErrBadConn }
+func (noConnector) Driver() driver.Driver                        { return nil }
 
 // escapeLike escapes LIKE's wildcards, with backslash as the escape.
 func escapeLike(s string) string {

@@ -196,15 +196,6 @@ func TestDeleteUser(t *testing.T) {
 	authed.DELETE("/users/{id}", me.ID).Expect().Status(http.StatusNotFound)
 }
 
-// TestBodyLimit: a body over the 10 MiB limit is a documented 413.
-func TestBodyLimit(t *testing.T) {
-	t.Parallel()
-	api := newUsersAPI(t)
-	huge := `{"email":"a@example.com","password":"` + strings.Repeat("x", int(framework.DefaultBodyLimit)) + `"}`
-	api.Invalid().POST("/users").WithText(huge).WithHeader("Content-Type", "application/json").
-		Expect().Status(http.StatusRequestEntityTooLarge)
-}
-
 // brokenStore is a Store whose every call fails: what the service answers
 // when its database is down.
 type brokenStore struct{ app.Store }
