@@ -78,6 +78,13 @@ func compileBody(b *builder, rt *route, f reflect.StructField, where string) (*b
 func (body *bodyBinding) bind(r *http.Request, st *requestState, in unsafe.Pointer, vs []Violation) ([]Violation, error) {
 	empty := r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0
 	ct := r.Header.Get("Content-Type")
+	if cts := r.Header["Content-Type"]; len(cts) > 1 {
+		// A singleton field (RFC 9110 §8.3): with two, this app and a proxy
+		// in front of it could each read a different one.
+		e := NewError(http.StatusUnsupportedMediaType, fmt.Sprintf("the request has %d Content-Type headers; send one, application/json", len(cts)))
+		e.Header = http.Header{"Accept": {"application/json"}}
+		return vs, e
+	}
 	if empty && ct == "" {
 		if !body.optional {
 			vs = append(vs, Violation{Location: "body", Rule: "required", Message: "a JSON request body is required"})

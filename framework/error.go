@@ -129,24 +129,35 @@ func InternalError(cause error) *Error {
 	return &Error{Status: http.StatusInternalServerError, Err: cause}
 }
 
-// ValidationError is a 400 listing every invalid input value.
+// maxListedViolations is how many violations a validation problem lists;
+// its detail says when there were more.
+const maxListedViolations = 100
+
+// ValidationError is a 400 listing every invalid input value, up to
+// maxListedViolations of them.
 func ValidationError(vs ...Violation) *Error {
+	detail := validationDetail(vs)
+	if len(vs) > maxListedViolations {
+		vs = vs[:maxListedViolations:maxListedViolations]
+	}
 	return &Error{
 		Status:     http.StatusBadRequest,
 		Title:      "Validation failed",
-		Detail:     validationDetail(vs),
+		Detail:     detail,
 		Violations: vs,
 	}
 }
 
 func validationDetail(vs []Violation) string {
-	switch len(vs) {
-	case 0:
+	switch n := len(vs); {
+	case n == 0:
 		return "the request is invalid"
-	case 1:
+	case n == 1:
 		return vs[0].Location + ": " + vs[0].Message
+	case n > maxListedViolations:
+		return fmt.Sprintf("more than %d invalid values; the first %d are listed in errors", maxListedViolations, maxListedViolations)
 	default:
-		return fmt.Sprintf("%d invalid values; see errors", len(vs))
+		return fmt.Sprintf("%d invalid values; see errors", n)
 	}
 }
 

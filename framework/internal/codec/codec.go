@@ -35,6 +35,10 @@
 //   - Strings must be valid UTF-8, raw or escaped: invalid bytes and unpaired
 //     \u surrogate escapes are syntax errors (I-JSON, RFC 7493), so no data is
 //     ever replaced silently.
+//   - Decoding stops once more than MaxViolations (100) violations are
+//     collected, and those are returned; property names in a violation's
+//     Pointer are cut to 128 bytes and messages to 512, marked with "…".
+//     So an error never costs many times the size of the body it is about.
 //   - Nesting deeper than the plan's MaxDepth (DefaultMaxDepth when 0) stops
 //     decoding with one violation, rule "maxDepth"; the decoder's recursion is
 //     bounded by that depth.

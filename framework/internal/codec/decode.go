@@ -17,7 +17,7 @@ type decoder struct {
 	pos    int
 	depth  int
 	max    int
-	fatal  bool // a syntax or depth error stopped decoding
+	fatal  bool // a syntax or depth error, or too many violations, stopped decoding
 	secret int  // > 0 inside a WriteOnly field: rejected values are not echoed
 	errs   []plan.Violation
 	path   pathStack
@@ -337,7 +337,7 @@ func (d *decoder) integer(n *node, r *plan.Rules, p unsafe.Pointer) {
 	lo, hi := intBounds(n.size)
 	switch {
 	case st == intFraction:
-		d.violate("type", "expected integer, got "+string(num.lit), string(num.lit))
+		d.violate("type", "expected integer, got "+truncate(string(num.lit)), string(num.lit))
 		return
 	case neg && (st == intHuge || mag > uint64(hi)+1):
 		d.violate("minimum", "must be at least "+strconv.FormatInt(lo, 10)+" ("+n.typ.Kind().String()+")", string(num.lit))
@@ -377,7 +377,7 @@ func (d *decoder) unsigned(n *node, r *plan.Rules, p unsafe.Pointer) {
 	hi := uintMax(n.size)
 	switch {
 	case st == intFraction:
-		d.violate("type", "expected integer, got "+string(num.lit), string(num.lit))
+		d.violate("type", "expected integer, got "+truncate(string(num.lit)), string(num.lit))
 		return
 	case neg && (st == intHuge || mag != 0):
 		d.violate("minimum", "must be at least 0 ("+n.typ.Kind().String()+")", string(num.lit))
@@ -435,7 +435,7 @@ func (d *decoder) object(n *node, r *plan.Rules, p unsafe.Pointer) {
 			switch {
 			case i < 0:
 				if n.forbid {
-					d.violateAt(string(key), "additionalProperties", "unknown property "+strconv.Quote(string(key)))
+					d.violateAt(string(key), "additionalProperties", "unknown property "+strconv.Quote(truncate(string(key))))
 				}
 				d.skip()
 			case seen[i/64]&(1<<(i%64)) != 0:

@@ -54,7 +54,7 @@ func (d *decoder) pointer() string {
 		if s.idx >= 0 {
 			b.WriteString(strconv.Itoa(s.idx))
 		} else {
-			escapeToken(&b, s.name)
+			escapeToken(&b, clip(s.name, maxToken))
 		}
 	}
 	return b.String()
@@ -97,16 +97,51 @@ func truncate(s string) string {
 	return strings.Clone(s)
 }
 
+// clip cuts s to at most n bytes on a rune boundary, marking the cut with
+// "…"; unlike truncate it does not copy s when it is short.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// Bounds on what one Decode reports, so that a body of many small mistakes
+// (or of long property names) cannot make an error response, or the memory
+// to build it, many times its own size.
+const (
+	// MaxViolations is how many violations Decode collects: past it,
+	// decoding stops and the first MaxViolations+1 are returned, so the
+	// caller can tell that there were more.
+	MaxViolations = 100
+	// maxToken bounds each property name in a violation's Pointer; a
+	// longer one is cut and marked with "…".
+	maxToken = 128
+	// maxMessage bounds a violation's Message.
+	maxMessage = 512
+)
+
+// add records v; past MaxViolations it stops decoding.
+func (d *decoder) add(v plan.Violation) {
+	v.Message = clip(v.Message, maxMessage)
+	d.errs = append(d.errs, v)
+	if len(d.errs) > MaxViolations {
+		d.fatal = true
+	}
+}
+
 // violate records a violation at the current path.
 func (d *decoder) violate(rule, msg, value string) {
-	d.errs = append(d.errs, plan.Violation{Pointer: d.pointer(), Rule: rule, Message: msg,
-		Value: d.echo(value), Offset: -1})
+	d.add(plan.Violation{Pointer: d.pointer(), Rule: rule, Message: msg, Value: d.echo(value), Offset: -1})
 }
 
 // violateAt records a violation at the property name of the current object.
 func (d *decoder) violateAt(name, rule, msg string) {
 	d.pushName(name)
-	d.errs = append(d.errs, plan.Violation{Pointer: d.pointer(), Rule: rule, Message: msg, Offset: -1})
+	d.add(plan.Violation{Pointer: d.pointer(), Rule: rule, Message: msg, Offset: -1})
 	d.pop()
 }
 
@@ -120,5 +155,5 @@ func (d *decoder) checked(v *plan.Violation, value string) {
 	} else if vv.Value == "" {
 		vv.Value = d.echo(value)
 	}
-	d.errs = append(d.errs, vv)
+	d.add(vv)
 }

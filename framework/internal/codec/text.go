@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/starling-http/starling/framework/internal/plan"
@@ -17,7 +18,8 @@ import (
 // digits with an optional leading '-' (no '+', no leading zeros, no base
 // prefix, no spaces, no fraction or exponent); floats are JSON numbers (no NaN,
 // no infinities, no hex); booleans are exactly "true" or
-// "false"; times are RFC 3339. A value that does not parse breaks rule "type"
+// "false"; times are RFC 3339; strings must be valid UTF-8. A value that
+// does not parse breaks rule "type"
 // (rule "format" for times) with a message naming the expected type; a number
 // beyond its Go width breaks "minimum" or "maximum", as in Decode. The
 // violation's Pointer is empty: the caller knows the parameter's location.
@@ -45,6 +47,12 @@ func parseText(n *node, r *plan.Rules, s string, p unsafe.Pointer) *plan.Violati
 	var v *plan.Violation
 	switch n.kind {
 	case plan.String:
+		if !utf8.ValidString(s) {
+			// As in bodies (I-JSON): a string is Unicode text, and
+			// invalid bytes would reach the handler, a database or a
+			// response (as U+FFFD) changed.
+			return bad("type", "expected a string of valid UTF-8")
+		}
 		*(*string)(p) = s
 		if r != nil {
 			v = r.CheckString(s)
