@@ -158,6 +158,63 @@ func TestPartialBody(t *testing.T) {
 	}
 }
 
+// checklist is a PATCH target whose items are replaced whole.
+type checklist struct {
+	Title string          `json:"title" validate:"required"`
+	Items []checklistItem `json:"items"`
+}
+
+type checklistItem struct {
+	Text string `json:"text" validate:"required,minLength=1"`
+	Done bool   `json:"done"`
+}
+
+// TestPartialCollectionItems: a PATCH merges objects field by field, but a
+// list in it replaces the old list, so each item must be whole: an item
+// without its required text is refused, not stored empty.
+func TestPartialCollectionItems(t *testing.T) {
+	t.Parallel()
+	type patch struct {
+		Body framework.Partial[checklist] `body:""`
+	}
+	a := newApp(t, framework.Mount(framework.Patch("/list", func(_ context.Context, in patch) (checklist, error) {
+		current := checklist{Title: "Old", Items: []checklistItem{{Text: "milk"}}}
+		if err := in.Body.Apply(&current); err != nil {
+			return checklist{}, err
+		}
+		return current, nil
+	})))
+	tests := []struct {
+		name      string
+		body      string
+		status    int
+		locations []string
+		want      checklist
+	}{
+		{"title only", `{"title":"New"}`, 200, nil, checklist{Title: "New", Items: []checklistItem{{Text: "milk"}}}},
+		{"items replaced", `{"items":[{"text":"eggs","done":true}]}`, 200, nil, checklist{Title: "Old", Items: []checklistItem{{Text: "eggs", Done: true}}}},
+		{"item without its required text", `{"items":[{"done":true}]}`, 400, []string{"body.items.0.text"}, checklist{}},
+		{"item with an empty text", `{"items":[{"text":"ok"},{"text":""}]}`, 400, []string{"body.items.1.text"}, checklist{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			w := postJSON(t, a, http.MethodPatch, "/list", tt.body)
+			if tt.status != 200 {
+				p, _ := problem(t, w, tt.status)
+				if diff := cmp.Diff(tt.locations, locations(p)); diff != "" {
+					t.Errorf("locations (-want +got):\n%s", diff)
+				}
+				return
+			}
+			wantStatus(t, w, tt.status)
+			if diff := cmp.Diff(tt.want, decodeJSON[checklist](t, w)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestDTOBuildErrors(t *testing.T) {
 	t.Parallel()
 	one := func(context.Context, none) (account, error) { return account{}, nil }

@@ -1,22 +1,17 @@
 package app
 
-import (
-	"fmt"
-
-	"github.com/starling-http/starling/framework"
-)
+import "github.com/starling-http/starling/framework"
 
 // missingRequired refuses, as the decoder would refuse a POST, a todo that
 // a PATCH left without a required field of a nested object.
 //
-// framework.Partial[T] makes every field optional at every level, not only
-// the top one. A top-level field left out keeps its stored value, and a
-// nested object that exists is merged into, so both are fine; but a nested
-// object the PATCH creates has nothing to fall back on: {"due":
-// {"reminder": …}} on a todo with no due date, or a checklist (replaced
-// whole) with an item without text, would decode, and the todo would be
-// stored breaking its own schema. The rules checked here are exactly the
-// required ones of Due and ChecklistItem.
+// framework.Partial[T] makes every field of every nested object optional (a
+// list's items stay whole: a list is replaced, not merged). A top-level
+// field left out keeps its stored value, and a nested object that exists is
+// merged into, so both are fine; but a nested object the PATCH creates has
+// nothing to fall back on: {"due": {"reminder": …}} on a todo with no due
+// date would decode, and the todo would be stored breaking its own schema.
+// The rule checked here is exactly the required one of Due.
 func missingRequired(t *Todo) error {
 	var vs []framework.Violation
 	missing := func(pointer, location string) {
@@ -24,11 +19,6 @@ func missingRequired(t *Todo) error {
 	}
 	if t.Due != nil && t.Due.Date == "" {
 		missing("/due/date", "body.due.date")
-	}
-	for i, it := range t.Checklist {
-		if it.Text == "" {
-			missing(fmt.Sprintf("/checklist/%d/text", i), fmt.Sprintf("body.checklist.%d.text", i))
-		}
 	}
 	if len(vs) > 0 {
 		return framework.ValidationError(vs...)

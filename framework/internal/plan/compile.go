@@ -219,14 +219,14 @@ func (c *Compiler) fill(p *Type, t reflect.Type, d *dtoLevel, path string) error
 			return nil
 		}
 		p.Kind = Slice
-		e, err := c.compile(t.Elem(), d, path+"[]")
+		e, err := c.compile(t.Elem(), d.whole(), path+"[]")
 		if err != nil {
 			return err
 		}
 		p.Elem = e
 	case reflect.Array:
 		p.Kind, p.Len = Array, t.Len()
-		e, err := c.compile(t.Elem(), d, path+"[]")
+		e, err := c.compile(t.Elem(), d.whole(), path+"[]")
 		if err != nil {
 			return err
 		}
@@ -239,7 +239,7 @@ func (c *Compiler) fill(p *Type, t reflect.Type, d *dtoLevel, path string) error
 			return planErr(path, t, "map keys must be plain strings (the key type %s has its own text or JSON methods)", t.Key())
 		}
 		p.Kind = Map
-		e, err := c.compile(t.Elem(), d, path+"[]")
+		e, err := c.compile(t.Elem(), d.whole(), path+"[]")
 		if err != nil {
 			return err
 		}

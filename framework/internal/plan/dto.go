@@ -122,6 +122,21 @@ func (d *dtoLevel) full(path string) string {
 	return d.where + "." + path
 }
 
+// whole returns the level of the items of a slice, array or map at this
+// level. A partial DTO merges objects field by field, but a collection is
+// replaced whole, so its items are full values again: their required fields
+// stay required (else a PATCH could store an item its responses cannot
+// show). nil stays nil.
+func (d *dtoLevel) whole() *dtoLevel {
+	if d == nil || !d.ctx.partial {
+		return d
+	}
+	ctx := *d.ctx
+	ctx.partial = false
+	ctx.key += "|whole"
+	return &dtoLevel{ctx: &ctx, spec: d.spec, where: d.where, model: d.model}
+}
+
 // sub returns the level of field goName of this level's struct.
 func (d *dtoLevel) sub(goName string) *dtoLevel {
 	strip := func(l []string) []string {

@@ -213,8 +213,17 @@ func TestDTORecursiveSharesRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if field(t, p, "children").Type.Elem != p || field(t, p, "parent").Type.Elem != p {
+	if field(t, p, "parent").Type.Elem != p {
 		t.Error("recursive DTO does not point back at its root")
+	}
+	// A collection is replaced whole by a PATCH, so its items are full
+	// values: not partial, their required fields required.
+	item := field(t, p, "children").Type.Elem
+	if item == p || item.Partial {
+		t.Errorf("the items of a partial DTO's slice are partial: %+v", item)
+	}
+	if child := field(t, item, "children").Type.Elem; child != item {
+		t.Error("the whole item does not recurse into itself")
 	}
 }
 
