@@ -147,6 +147,7 @@ func compileBinder(b *builder, rt *route, in reflect.Type) (*binder, error) {
 			return nil, fmt.Errorf("the path parameter {%s} has no field; add a field tagged `path:%q` to %s", p.Name, p.Name, in)
 		}
 	}
+	rs.inj.finish()
 	bnd.inj = rs.inj
 	return bnd, nil
 }
@@ -373,6 +374,9 @@ func (p *paramBinding) bindSlice(values []string, ptr unsafe.Pointer, vs []Viola
 		if v := codec.ParseText(p.elem, items, raw, unsafe.Add(base, uintptr(i)*p.elemSize)); v != nil {
 			vs = append(vs, p.violation(i, v))
 			bad = true
+			if len(vs) > codec.MaxViolations {
+				break // as the body decoder: a huge list of bad values costs no more
+			}
 		}
 	}
 	if p.rules.UniqueItems && !bad {

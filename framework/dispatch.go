@@ -3,29 +3,93 @@ package framework
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/starling-http/starling/framework/internal/router"
 )
 
 // requestState is what the framework keeps per request, one allocation.
+//
+// It is also the request's context: it embeds the incoming context and
+// answers stateKey itself, which saves the context.WithValue node. Because
+// handlers may keep their ctx (a goroutine, a log record), a requestState
+// lives as long as anything references it: it is never pooled or reused.
 type requestState struct {
+	context.Context
 	app       *App
 	route     *route
 	requestID string
 	params    []string
 	paramBuf  [8]string
 	rw        responseWriter
+	// ctxOnly is set while a direct route runs with a request that does
+	// not carry the state (see route.direct).
+	ctxOnly bool
+
+	// Storage for the response header values the framework sets on every
+	// answer, so that setting them does not allocate (see setHeader); the
+	// request id and Content-Length are formatted into idBuf and lenBuf.
+	idHdr, typeHdr, lenHdr headerSlot
+	idBuf                  [24]byte
+	lenBuf                 [20]byte
+}
+
+// Value answers stateKey with the state and defers every other key to the
+// incoming context.
+func (st *requestState) Value(key any) any {
+	if _, ok := key.(stateKey); ok {
+		return st
+	}
+	return st.Context.Value(key)
+}
+
+// headerSlot is the backing array of one response header value.
+type headerSlot struct {
+	v    [1]string
+	used bool
+}
+
+// setHeader sets h[key] (key in canonical form) to the one value v, backed
+// by slot the first time and by a new slice after that. The slice has
+// capacity 1, so an Add by middleware copies it rather than writing into
+// the slot; and a slot is handed out once, so a slice that someone kept
+// (a middleware that runs the handler twice, say) never changes under them.
+func setHeader(h http.Header, key string, slot *headerSlot, v string) {
+	if slot.used {
+		h[key] = []string{v}
+		return
+	}
+	slot.used = true
+	slot.v[0] = v
+	h[key] = slot.v[:1:1]
+}
+
+// setContentLength sets Content-Length to n, formatted into the state's
+// buffer the first time (a string over the buffer is sound because the
+// buffer is written only once) and allocated after that.
+func (st *requestState) setContentLength(h http.Header, n int) {
+	if st.lenHdr.used {
+		h["Content-Length"] = []string{strconv.Itoa(n)}
+		return
+	}
+	b := strconv.AppendInt(st.lenBuf[:0], int64(n), 10)
+	setHeader(h, "Content-Length", &st.lenHdr, unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 type stateKey struct{}
 
 func stateOf(r *http.Request) *requestState {
-	st, _ := r.Context().Value(stateKey{}).(*requestState)
+	ctx := r.Context()
+	if st, ok := ctx.(*requestState); ok {
+		return st // no middleware derived a context from it
+	}
+	st, _ := ctx.Value(stateKey{}).(*requestState)
 	return st
 }
 
@@ -40,15 +104,19 @@ func RequestID(ctx context.Context) string {
 
 // ServeHTTP answers one request.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	st := &requestState{app: a}
+	st := &requestState{Context: r.Context(), app: a}
 	// The canonical spelling of X-Request-ID, indexed directly: Get and Set
 	// would each copy a non-canonical key into a new string per request.
-	st.requestID = a.ids.from(headerValue(r.Header, headerRequestID))
+	st.requestID = a.ids.from(headerValue(r.Header, headerRequestID), st.idBuf[:0])
 	st.rw = responseWriter{ResponseWriter: w, status: http.StatusOK}
 	rw := &st.rw
-	rw.Header()[headerRequestID] = []string{st.requestID}
-	r = r.WithContext(context.WithValue(r.Context(), stateKey{}, st))
+	setHeader(rw.Header(), headerRequestID, &st.idHdr, st.requestID)
 
+	// r does not carry the state yet: r.WithContext(st), a copy of the
+	// request, is made only when something may read the request's context
+	// (middleware, guards, providers of context.Context or *http.Request,
+	// exception handlers, the problem writer). A route without any of them
+	// hands its handler st as ctx directly (see route.direct).
 	var start time.Time
 	if a.cfg.accessLog {
 		start = time.Now()
@@ -58,24 +126,33 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	if a.stopped.Load() {
 		// Singletons are closed: answering would use released resources.
-		a.renderError(rw, r, ServiceUnavailable("the service is shutting down"), a.cfg.root.handlers)
+		a.renderError(rw, r.WithContext(st), ServiceUnavailable("the service is shutting down"), a.cfg.root.handlers)
 		return
 	}
 	if !a.started.Load() {
 		// Singletons outlive this request: they must not be built with a
 		// context that is cancelled when it ends, nor carry its values.
 		if err := a.Start(context.Background()); err != nil {
-			a.cfg.logger.LogAttrs(r.Context(), slog.LevelError, "app failed to start", slog.String("error", err.Error()))
-			a.renderError(rw, r, ServiceUnavailable("the service is starting or failed to start").Wrap(err), a.cfg.root.handlers)
+			a.cfg.logger.LogAttrs(st, slog.LevelError, "app failed to start", slog.String("error", err.Error()))
+			a.renderError(rw, r.WithContext(st), ServiceUnavailable("the service is starting or failed to start").Wrap(err), a.cfg.root.handlers)
 			return
 		}
 	}
-	a.handler.ServeHTTP(rw, r)
+	if len(a.cfg.root.middleware) == 0 {
+		a.route(rw, r, st, false) // a.handler is a.dispatch
+		return
+	}
+	a.handler.ServeHTTP(rw, r.WithContext(st))
 }
 
 // dispatch matches the route and runs it; the app's middleware wraps it.
 func (a *App) dispatch(w http.ResponseWriter, r *http.Request) {
-	st := stateOf(r)
+	a.route(w, r, stateOf(r), true)
+}
+
+// route matches the route and runs it. carries says whether r's context
+// carries st; when it does not, r is given it before anything can see r.
+func (a *App) route(w http.ResponseWriter, r *http.Request, st *requestState, carries bool) {
 	params := st.paramBuf[:]
 	if a.maxParams > len(params) {
 		params = make([]string, a.maxParams)
@@ -83,19 +160,33 @@ func (a *App) dispatch(w http.ResponseWriter, r *http.Request) {
 	m := a.tree.Lookup(r.Method, r.URL.EscapedPath(), params)
 	switch m.Result {
 	case router.Found:
-		st.route = m.Route.Handler
+		rt := m.Route.Handler
+		st.route = rt
 		st.params = params[:m.NParams]
-		st.route.handler.ServeHTTP(w, r)
+		if !carries && rt.direct() {
+			rt.serveState(w, r, st, false)
+			return
+		}
+		if !carries {
+			r = r.WithContext(st)
+		}
+		rt.handler.ServeHTTP(w, r)
 	case router.Options:
 		a.setAppHeaders(w)
 		w.Header().Set("Allow", m.Allow)
 		w.WriteHeader(http.StatusNoContent)
 	case router.MethodNotAllowed:
+		if !carries {
+			r = r.WithContext(st)
+		}
 		e := NewError(http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, m.Allow))
 		e.Header = http.Header{"Allow": {m.Allow}}
 		a.setAppHeaders(w)
 		a.renderError(w, r, e, a.cfg.root.handlers)
 	default:
+		if !carries {
+			r = r.WithContext(st)
+		}
 		a.setAppHeaders(w)
 		a.renderError(w, r, NotFound(fmt.Sprintf("no route matches %s %s", r.Method, r.URL.Path)), a.cfg.root.handlers)
 	}
@@ -110,16 +201,44 @@ func (a *App) setAppHeaders(w http.ResponseWriter) {
 	}
 }
 
+// direct reports whether the route can run with a request that does not
+// carry the state: nothing but its handler can see the request's context,
+// and the handler is given the state as ctx. That is a typed route without
+// middleware, guards or providers of context.Context or *http.Request.
+func (rt *route) direct() bool {
+	return rt.endpoint != nil && len(rt.middleware) == 0 && len(rt.guards) == 0 &&
+		rt.binder != nil && !rt.binder.inj.needsRequest()
+}
+
 // serve runs the route's endpoint inside its middleware.
 func (rt *route) serve(w http.ResponseWriter, r *http.Request) {
-	st := stateOf(r)
+	rt.serveState(w, r, stateOf(r), true)
+}
+
+// serveState runs the route's endpoint; carries is as for App.route.
+func (rt *route) serveState(w http.ResponseWriter, r *http.Request, st *requestState, carries bool) {
 	h := w.Header()
 	for _, kv := range rt.headers {
 		h.Set(kv[0], kv[1])
 	}
-	if err := rt.endpoint(w, r, st); err != nil {
+	st.ctxOnly = !carries
+	err := rt.endpoint(w, r, st)
+	st.ctxOnly = false
+	if err != nil {
+		if !carries {
+			r = r.WithContext(st)
+		}
 		st.app.renderError(w, r, err, rt.handlers)
 	}
+}
+
+// handlerContext is the ctx a handler is given: r's, or the state when r
+// does not carry it (see route.direct).
+func (st *requestState) handlerContext(r *http.Request) context.Context {
+	if st.ctxOnly {
+		return st
+	}
+	return r.Context()
 }
 
 // renderError runs the exception handlers and writes the problem response.
@@ -162,13 +281,13 @@ func (a *App) recoverPanic(w *responseWriter, r *http.Request, st *requestState)
 	if st.route != nil {
 		route = st.route.def.method + " " + st.route.def.fullPath
 	}
-	a.cfg.logger.LogAttrs(r.Context(), slog.LevelError, "panic serving request",
+	a.cfg.logger.LogAttrs(st, slog.LevelError, "panic serving request",
 		slog.String("request_id", st.requestID),
 		slog.String("route", route),
 		slog.String("panic", fmt.Sprint(v)),
 		slog.String("stack", string(debug.Stack())))
 	if !w.wrote {
-		writeProblem(w, r, InternalError(fmt.Errorf("panic: %v", v)))
+		writeProblem(w, r.WithContext(st), InternalError(fmt.Errorf("panic: %v", v)))
 	}
 }
 
@@ -177,7 +296,7 @@ func (a *App) logAccess(r *http.Request, st *requestState, start time.Time) {
 	if st.route != nil {
 		pattern = st.route.def.fullPath
 	}
-	a.cfg.logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+	a.cfg.logger.LogAttrs(st, slog.LevelInfo, "request",
 		slog.String("method", r.Method),
 		slog.String("route", pattern),
 		slog.String("path", r.URL.Path),
@@ -212,6 +331,15 @@ func (w *responseWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// WriteString writes s without converting it to a []byte when the
+// underlying writer can (net/http's and httptest's can).
+func (w *responseWriter) WriteString(s string) (int, error) {
+	w.wrote = true
+	n, err := io.WriteString(w.ResponseWriter, s)
+	w.bytes += int64(n)
+	return n, err
+}
+
 // Flush lets streaming handlers flush through the wrapper.
 func (w *responseWriter) Flush() {
 	w.wrote = true
@@ -230,14 +358,19 @@ type requestIDs struct {
 	n      atomicCounter
 }
 
-func (ids *requestIDs) from(incoming string) string {
+// from returns incoming when it is a valid request id, else a new id
+// formatted into buf. The new id is a string over buf's bytes, so buf must
+// be written by nothing else while the id lives.
+func (ids *requestIDs) from(incoming string, buf []byte) string {
 	if validRequestID(incoming) {
 		return incoming
 	}
-	if ids.prefix == "" {
-		return strconv.FormatUint(ids.n.next(), 36)
+	if ids.prefix != "" {
+		buf = append(buf, ids.prefix...)
+		buf = append(buf, '-')
 	}
-	return ids.prefix + "-" + strconv.FormatUint(ids.n.next(), 36)
+	buf = strconv.AppendUint(buf, ids.n.next(), 36)
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
 }
 
 // validRequestID accepts up to 128 visible ASCII characters that are safe

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
-	"strconv"
 	"unsafe"
 
 	"github.com/starling-http/starling/framework/internal/codec"
@@ -33,41 +32,72 @@ func compileEndpoint[In, Out any](b *builder, rt *route, h func(context.Context,
 	rt.info = rt.describe(bnd, enc)
 	singles := b.app.singletons
 	pool := &b.app.bufs
-	rt.endpoint = func(w http.ResponseWriter, r *http.Request, st *requestState) (err error) {
+	if enc.raw != rawNone {
+		// Text and Bytes are read, not encoded through a plan: the result
+		// stays on the stack, and In is the one allocation (none for an
+		// empty In).
+		rt.endpoint = func(w http.ResponseWriter, r *http.Request, st *requestState) error {
+			if err := rt.runGuards(r); err != nil {
+				return err
+			}
+			in := new(In)
+			out, err := invoke(h, bnd, singles, r, st, in)
+			if err != nil {
+				return err
+			}
+			return enc.writeRaw(w, r, st, rt.status, unsafe.Pointer(&out), pool)
+		}
+		return nil
+	}
+	rt.endpoint = func(w http.ResponseWriter, r *http.Request, st *requestState) error {
 		if err := rt.runGuards(r); err != nil {
 			return err
 		}
-		var in In
-		cleanups, err := bnd.bind(r, st, singles, unsafe.Pointer(&in))
-		if len(cleanups) > 0 {
-			defer func() {
-				if p := recover(); p != nil {
-					runCleanups(cleanups, fmt.Errorf("panic: %v", p))
-					panic(p)
-				}
-			}()
-		}
-		if err != nil {
-			runCleanups(cleanups, err)
+		// In and Out both escape (the binder and the encoder take their
+		// addresses): one allocation holds both.
+		f := new(struct {
+			in  In
+			out Out
+		})
+		var err error
+		if f.out, err = invoke(h, bnd, singles, r, st, &f.in); err != nil {
 			return err
 		}
-		out, err := h(r.Context(), in)
-		// Cleanups run before the response is written, so a cleanup that
-		// commits a transaction can still turn the response into an error.
-		runCleanups(cleanups, err)
-		if err != nil {
-			return err
-		}
-		return enc.write(w, r, rt.status, unsafe.Pointer(&out), pool)
+		return enc.write(w, r, st, rt.status, unsafe.Pointer(&f.out), pool)
 	}
 	return nil
+}
+
+// invoke binds the input at in, calls the handler and runs the cleanups of
+// the request's providers: after the handler, before the response is
+// written (so a cleanup that commits a transaction can still turn the
+// response into an error), and also when binding fails or the handler
+// panics.
+func invoke[In, Out any](h func(context.Context, In) (Out, error), bnd *binder, singles *singletons, r *http.Request, st *requestState, in *In) (out Out, err error) {
+	cleanups, err := bnd.bind(r, st, singles, unsafe.Pointer(in))
+	if len(cleanups) > 0 {
+		defer func() {
+			if p := recover(); p != nil {
+				runCleanups(cleanups, fmt.Errorf("panic: %v", p))
+				panic(p)
+			}
+		}()
+	}
+	if err != nil {
+		runCleanups(cleanups, err)
+		return out, err
+	}
+	out, err = h(st.handlerContext(r), *in)
+	runCleanups(cleanups, err)
+	return out, err
 }
 
 // encoder writes a route's result.
 type encoder struct {
 	typ       reflect.Type
-	plan      *plan.Type
+	plan      *plan.Type // nil for NoContent, Text and Bytes
 	noContent bool
+	raw       rawKind // Text and Bytes are written as they are (text.go)
 	dto       DTOSpec
 }
 
@@ -79,6 +109,13 @@ func compileEncoder(b *builder, rt *route, out reflect.Type) (*encoder, error) {
 		enc.noContent = true
 		if rt.cfg.returns != nil {
 			return nil, fmt.Errorf("Returns: the handler returns framework.NoContent, which has no body to encode")
+		}
+		return enc, nil
+	}
+	if enc.raw = rawKindOf(out); enc.raw != rawNone {
+		// DTOs shape JSON; layer DTOs have nothing to apply to here.
+		if rt.cfg.returns != nil {
+			return nil, fmt.Errorf("Returns: the handler returns %s, which is written as it is, not encoded through a DTO", out)
 		}
 		return enc, nil
 	}
@@ -145,7 +182,7 @@ func (rt *route) setStatus(enc *encoder) error {
 }
 
 // write encodes out into a pooled buffer, then writes it with its length.
-func (enc *encoder) write(w http.ResponseWriter, r *http.Request, status int, out unsafe.Pointer, pool *bufferPool) error {
+func (enc *encoder) write(w http.ResponseWriter, r *http.Request, st *requestState, status int, out unsafe.Pointer, pool *bufferPool) error {
 	if enc.noContent {
 		w.WriteHeader(status)
 		return nil
@@ -158,8 +195,8 @@ func (enc *encoder) write(w http.ResponseWriter, r *http.Request, status int, ou
 	}
 	*buf = b
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("Content-Length", strconv.Itoa(len(b)))
+	setHeader(h, "Content-Type", &st.typeHdr, "application/json")
+	st.setContentLength(h, len(b))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(b)

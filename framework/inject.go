@@ -116,6 +116,43 @@ func cycleError(stack []string, def *providerDef) error {
 type injector struct {
 	steps  []requestStep
 	fields []fieldInject
+	// fast says run can take runFast; request that a provider or field
+	// is given the request or its context. Both are set by finish.
+	fast, request bool
+}
+
+// maxFastSteps bounds the per-request values of a route that runFast
+// builds (they live in an array on its stack).
+const maxFastSteps = 8
+
+// finish is called once the route's steps and fields are known: it decides
+// whether every per-request value can be built without reflection.
+func (inj *injector) finish() {
+	inj.fast = len(inj.steps) > 0 && len(inj.steps) <= maxFastSteps
+	for _, s := range inj.steps {
+		if s.def.fast == nil {
+			inj.fast = false
+		}
+		for _, ref := range s.args {
+			switch ref.kind {
+			case depContext:
+				inj.fast = false // an interface: never pointer-shaped
+				inj.request = true
+			case depRequest:
+				inj.request = true
+			}
+		}
+	}
+	for _, f := range inj.fields {
+		switch f.ref.kind {
+		case depPerRequest:
+			if !pointerShaped(f.typ) {
+				inj.fast = false
+			}
+		case depContext, depRequest:
+			inj.request = true
+		}
+	}
 }
 
 type requestStep struct {
@@ -183,10 +220,24 @@ func (inj *injector) run(r *http.Request, singles *singletons, in unsafe.Pointer
 	if inj == nil {
 		return nil, nil
 	}
+	if inj.fast {
+		return nil, inj.runFast(r, singles, in)
+	}
 	var vals []reflect.Value
 	var cleanups []func(error)
 	if len(inj.steps) > 0 {
 		vals = make([]reflect.Value, len(inj.steps))
+		// A provider that panics unwinds past the caller, which never sees
+		// the cleanups of the values built before it: run them here, told
+		// why, then let the panic go on.
+		defer func() {
+			if len(cleanups) > 0 {
+				if p := recover(); p != nil {
+					runCleanups(cleanups, fmt.Errorf("panic: %v", p))
+					panic(p)
+				}
+			}
+		}()
 	}
 	value := func(ref depRef) reflect.Value {
 		switch ref.kind {
@@ -215,10 +266,69 @@ func (inj *injector) run(r *http.Request, singles *singletons, in unsafe.Pointer
 		}
 	}
 	for _, f := range inj.fields {
-		v := value(f.ref)
-		reflect.NewAt(f.typ, unsafe.Add(in, f.offset)).Elem().Set(v)
+		switch f.ref.kind {
+		case depContext, depRequest:
+			f.setRequest(r, in)
+		default:
+			reflect.NewAt(f.typ, unsafe.Add(in, f.offset)).Elem().Set(value(f.ref))
+		}
 	}
 	return cleanups, nil
+}
+
+// setRequest sets a context.Context or *http.Request field.
+func (f *fieldInject) setRequest(r *http.Request, in unsafe.Pointer) {
+	p := unsafe.Add(in, f.offset)
+	if f.ref.kind == depContext {
+		*(*context.Context)(p) = r.Context()
+		return
+	}
+	*(**http.Request)(p) = r
+}
+
+// needsRequest reports whether a provider or field of the route is given
+// the request or its context (set by finish).
+func (inj *injector) needsRequest() bool { return inj != nil && inj.request }
+
+// runFast is run for routes whose per-request constructors all have a
+// fastFunc (see finish): the values are pointer words in an array on the
+// stack, the constructors are called directly, and per-request fields are
+// set with a pointer store. Nothing is allocated but what the constructors
+// allocate. A constructor's panic propagates as it would through reflect;
+// there are no cleanups to run, since no fast constructor has one.
+func (inj *injector) runFast(r *http.Request, singles *singletons, in unsafe.Pointer) error {
+	var vals [maxFastSteps]unsafe.Pointer
+	for i := range inj.steps {
+		s := &inj.steps[i]
+		var args [maxFastArgs]unsafe.Pointer
+		for j, ref := range s.args {
+			switch ref.kind {
+			case depRequest:
+				args[j] = unsafe.Pointer(r)
+			case depSingleton:
+				args[j] = singles.words[ref.index]
+			default: // depPerRequest: finish ruled depContext out
+				args[j] = vals[ref.index]
+			}
+		}
+		v, err := s.def.fast(args)
+		if err != nil {
+			return fmt.Errorf("provider %s: %w", s.def.name, err)
+		}
+		vals[i] = v
+	}
+	for i := range inj.fields {
+		f := &inj.fields[i]
+		switch f.ref.kind {
+		case depPerRequest:
+			*(*unsafe.Pointer)(unsafe.Add(in, f.offset)) = vals[f.ref.index]
+		case depSingleton:
+			reflect.NewAt(f.typ, unsafe.Add(in, f.offset)).Elem().Set(singles.values[f.ref.index])
+		default:
+			f.setRequest(r, in)
+		}
+	}
+	return nil
 }
 
 // runCleanups runs cleanups in reverse order with the handler's error.
@@ -230,9 +340,12 @@ func runCleanups(cleanups []func(error), err error) {
 
 // singletons are the app-lifetime values, built in dependency order.
 type singletons struct {
-	index    map[singletonKey]int
-	nodes    []requestStep
-	values   []reflect.Value
+	index  map[singletonKey]int
+	nodes  []requestStep
+	values []reflect.Value
+	// words holds the pointer word of each pointer-shaped value, for
+	// runFast's arguments; nil for other values.
+	words    []unsafe.Pointer
 	cleanups []func(error)
 }
 
@@ -305,6 +418,7 @@ func (s *singletons) node(b *builder, def *providerDef, home *scope, stack []str
 // build constructs every singleton; on failure it cleans up what it built.
 func (s *singletons) build(ctx context.Context) error {
 	s.values = make([]reflect.Value, len(s.nodes))
+	s.words = make([]unsafe.Pointer, len(s.nodes))
 	for i, n := range s.nodes {
 		args := make([]reflect.Value, len(n.args))
 		for j, ref := range n.args {
@@ -314,17 +428,40 @@ func (s *singletons) build(ctx context.Context) error {
 			}
 			args[j] = s.values[ref.index]
 		}
-		v, cleanup, err := n.def.build(args)
+		v, cleanup, err := buildSingleton(n.def, args)
 		if err != nil {
 			s.close()
 			return fmt.Errorf("starting the app: %w", err)
 		}
 		s.values[i] = v
+		if pointerShaped(v.Type()) {
+			s.words[i] = pointerWord(v)
+		}
 		if cleanup != nil {
 			s.cleanups = append(s.cleanups, cleanup)
 		}
 	}
 	return nil
+}
+
+// buildSingleton is d.build, with a panic of the constructor returned as an
+// error: a singleton that panics fails the start like one that returns an
+// error, and the app answers 503 rather than run with values never built.
+func buildSingleton(d *providerDef, args []reflect.Value) (v reflect.Value, cleanup func(error), err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("provider %s panicked: %v", d.name, p)
+		}
+	}()
+	return d.build(args)
+}
+
+// pointerWord is the one word of a pointer-shaped value: for a func, the
+// pointer to its closure (which Value.UnsafePointer does not give).
+func pointerWord(v reflect.Value) unsafe.Pointer {
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	return *(*unsafe.Pointer)(p.UnsafePointer())
 }
 
 func (s *singletons) close() {

@@ -149,8 +149,7 @@ func (d *docBuilder) responses(rt *route) *object {
 	}
 	ok.set("headers", headers)
 	if !rt.encoder.noContent {
-		ok.set("content", obj().set("application/json", obj().
-			set("schema", d.schemas.schema(rt.encoder.plan, nil, viewResponse))))
+		ok.set("content", d.resultContent(rt.encoder))
 	}
 	res.set(strconv.Itoa(rt.status), ok)
 	for _, s := range errorStatuses(rt) {

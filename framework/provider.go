@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"reflect"
 	"runtime"
+	"unsafe"
 )
 
 // Provider makes values of one type for injection. Make one with Provide or
@@ -57,6 +58,13 @@ func WithScope(s Scope) ProvideOption {
 // (T, func(error), error); the cleanup runs when the value's scope ends and
 // the func(error) form sees the handler's error.
 // Mistakes in the constructor's shape are reported when the app is built.
+//
+// A constructor returning T or (T, error), with at most four parameters,
+// whose parameters and T are all pointers, maps, channels or funcs (not
+// interfaces, structs or slices, and not provided As an interface), is
+// called directly, without reflection; a route whose per-request providers
+// are all such constructors builds them without allocating anything but
+// what they allocate themselves.
 func Provide(constructor any, opts ...ProvideOption) Provider {
 	d := &providerDef{fn: reflect.ValueOf(constructor)}
 	for _, o := range opts {
@@ -114,6 +122,9 @@ type providerDef struct {
 	scope   Scope
 	name    string
 	err     error
+	// fast calls the constructor without reflection; nil unless its shape
+	// allows it (see fastConstructor).
+	fast fastFunc
 }
 
 // inspect checks the constructor's shape.
@@ -155,7 +166,11 @@ func (d *providerDef) inspect() error {
 		if !d.out.Implements(d.as) {
 			return fmt.Errorf("framework.Provide(%s): As[%s]: %s does not implement %s", d.name, d.as, d.out, d.as)
 		}
+		// The value is stored as the interface, two words: the fast path
+		// handles one-word values only.
+		return nil
 	}
+	d.fast = fastConstructor(d.fn, d.hasErr, d.cleanup)
 	return nil
 }
 
@@ -204,4 +219,106 @@ func (d *providerDef) build(args []reflect.Value) (reflect.Value, func(error), e
 		v = iv
 	}
 	return v, cleanup, nil
+}
+
+// A fastFunc calls a constructor directly, without reflect.Value.Call (which
+// allocates its results): the arguments and the result are pointer words.
+// It is passed its arguments by value, so they stay on the caller's stack.
+type fastFunc func(args [maxFastArgs]unsafe.Pointer) (unsafe.Pointer, error)
+
+// maxFastArgs bounds the parameters of constructors called by a fastFunc.
+const maxFastArgs = 4
+
+// pointerShaped reports whether a value of t is exactly one pointer word
+// that the garbage collector scans: pointers, unsafe.Pointer, maps,
+// channels and funcs (a func value is a pointer to its closure).
+func pointerShaped(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.UnsafePointer, reflect.Map, reflect.Chan, reflect.Func:
+		return true
+	}
+	return false
+}
+
+// fastConstructor returns a fastFunc for fn when fn has the shape
+// func(P1, …, Pn) R or func(P1, …, Pn) (R, error), with n <= maxFastArgs
+// and every Pi and R pointer-shaped; nil otherwise (other shapes, and
+// constructors with cleanups, go through reflect).
+//
+// Why this is sound: a pointer-shaped type is represented exactly as an
+// unsafe.Pointer, and Go's calling conventions (the register ABI, and the
+// stack ABI of ports without it) assign arguments and results by their
+// representation, so func(*A, map[K]V) (*B, error) and
+// func(unsafe.Pointer, unsafe.Pointer) (unsafe.Pointer, error) pass their
+// arguments and results in the same registers or stack slots. A func value
+// is a pointer to its closure whatever its type (plain functions, closures,
+// method values, generic instantiations and reflect.MakeFunc functions
+// alike), so fn's func value is reinterpreted as the second type and called
+// directly. The garbage collector sees every word as a pointer on both
+// sides, as it must.
+func fastConstructor(fn reflect.Value, hasErr bool, cleanup cleanupKind) fastFunc {
+	ft := fn.Type()
+	if cleanup != noCleanup || ft.IsVariadic() || ft.NumIn() > maxFastArgs || !pointerShaped(ft.Out(0)) {
+		return nil
+	}
+	for i := range ft.NumIn() {
+		if !pointerShaped(ft.In(i)) {
+			return nil
+		}
+	}
+	// The func value, read from a variable of fn's own type: a pointer to
+	// the closure (Value.UnsafePointer would give the code pointer).
+	v := reflect.New(ft)
+	v.Elem().Set(fn)
+	fv := *(*unsafe.Pointer)(v.UnsafePointer())
+	if hasErr {
+		return fastErrCaller(ft.NumIn(), unsafe.Pointer(&fv))
+	}
+	return fastCaller(ft.NumIn(), unsafe.Pointer(&fv))
+}
+
+// fastCaller calls the func value at fv as a func(unsafe.Pointer…)
+// unsafe.Pointer of n parameters.
+func fastCaller(n int, fv unsafe.Pointer) fastFunc {
+	type p = unsafe.Pointer
+	switch n {
+	case 0:
+		f := *(*func() p)(fv)
+		return func([maxFastArgs]p) (p, error) { return f(), nil }
+	case 1:
+		f := *(*func(p) p)(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0]), nil }
+	case 2:
+		f := *(*func(p, p) p)(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0], a[1]), nil }
+	case 3:
+		f := *(*func(p, p, p) p)(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0], a[1], a[2]), nil }
+	default:
+		f := *(*func(p, p, p, p) p)(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0], a[1], a[2], a[3]), nil }
+	}
+}
+
+// fastErrCaller calls the func value at fv as a func(unsafe.Pointer…)
+// (unsafe.Pointer, error) of n parameters.
+func fastErrCaller(n int, fv unsafe.Pointer) fastFunc {
+	type p = unsafe.Pointer
+	switch n {
+	case 0:
+		f := *(*func() (p, error))(fv)
+		return func([maxFastArgs]p) (p, error) { return f() }
+	case 1:
+		f := *(*func(p) (p, error))(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0]) }
+	case 2:
+		f := *(*func(p, p) (p, error))(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0], a[1]) }
+	case 3:
+		f := *(*func(p, p, p) (p, error))(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0], a[1], a[2]) }
+	default:
+		f := *(*func(p, p, p, p) (p, error))(fv)
+		return func(a [maxFastArgs]p) (p, error) { return f(a[0], a[1], a[2], a[3]) }
+	}
 }

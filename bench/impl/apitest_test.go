@@ -66,5 +66,6 @@ func TestApitestStarling(t *testing.T) {
 		WithHeader("Content-Type", "application/json").Expect().Status(http.StatusBadRequest)
 	api.GET(workload.PathList).Expect().Status(http.StatusOK).JSON().Array().Length().IsEqual(workload.ListSize)
 	api.GET(workload.PathDI).Expect().Status(http.StatusOK)
-	api.GET(workload.PathPlaintext).Expect().Status(http.StatusOK).JSON().String().IsEqual(workload.Hello)
+	api.GET(workload.PathPlaintext).Expect().Status(http.StatusOK).
+		ContentType("text/plain", "utf-8").Body().IsEqual(workload.Hello)
 }

@@ -64,7 +64,7 @@ func BenchmarkList(b *testing.B) { benchWorkload(b, "GET", workload.PathList, ""
 // (d) GET /di: three nested per-request dependencies.
 func BenchmarkDI(b *testing.B) { benchWorkload(b, "GET", workload.PathDI, "", 200) }
 
-// (e) GET /plaintext: "Hello, World!" (a JSON string in Starling).
+// (e) GET /plaintext: "Hello, World!" as text/plain.
 func BenchmarkPlaintext(b *testing.B) { benchWorkload(b, "GET", workload.PathPlaintext, "", 200) }
 
 // BenchmarkStarlingBuild measures framework.New for apps of 10, 100 and

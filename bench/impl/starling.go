@@ -58,9 +58,8 @@ func StarlingRoutes(prefix string) []framework.Route {
 		framework.Get(prefix+"/di", func(_ context.Context, in starlingDIIn) (workload.Chain, error) {
 			return in.A.Answer(), nil
 		}),
-		// Starling has no plaintext response type: the closest is a string
-		// result, which is encoded as a JSON string.
-		framework.Get(prefix+"/plaintext", func(context.Context, struct{}) (string, error) {
+		// A framework.Text result is written as it is, as text/plain.
+		framework.Get(prefix+"/plaintext", func(context.Context, struct{}) (framework.Text, error) {
 			return workload.Hello, nil
 		}),
 	}
