@@ -23,6 +23,9 @@
 // The router matches structurally; a value that does not parse as its type
 // gets a 400 naming path.<name>, like any other invalid parameter.
 //
+// Out is encoded as JSON, except three result types: NoContent (204, no
+// body), Text (text/plain) and Bytes (any content type, as it is).
+//
 // # Constraints
 //
 // The `validate` tag names each rule by its JSON Schema keyword (required,
@@ -37,6 +40,12 @@
 // tags); maps merge with the nearest layer winning (dependencies, exception
 // handlers, response headers, DTOs); scalars come from the nearest layer
 // that sets them (BodyLimit).
+//
+// # Guards
+//
+// A Guard allows a request or denies it with an error. The document lists
+// 401 and 403 on a guarded route, or only the statuses a guard declares by
+// implementing DenyStatuser.
 //
 // # Errors
 //

@@ -13,6 +13,15 @@ type Guard interface {
 	Check(r *http.Request, route *RouteInfo) error
 }
 
+// DenyStatuser is implemented by a guard that knows the statuses it denies
+// with, so the document lists those and no others. A guard without it is
+// documented as answering both 401 and 403. A guard that declares its
+// statuses and returns another error (not an *Error) still gets a 403, as
+// any guard: fail closed first, the document second.
+type DenyStatuser interface {
+	DenyStatuses() []int
+}
+
 // GuardFunc adapts a function to Guard.
 type GuardFunc func(r *http.Request, route *RouteInfo) error
 

@@ -120,8 +120,15 @@ func errorStatuses(rt *route) []int {
 	if len(rt.binder.params) > 0 || rt.binder.body != nil {
 		set[http.StatusBadRequest] = true
 	}
-	if len(rt.guards) > 0 {
-		set[http.StatusUnauthorized], set[http.StatusForbidden] = true, true
+	for _, g := range rt.guards {
+		ds, ok := g.(DenyStatuser)
+		if !ok {
+			set[http.StatusUnauthorized], set[http.StatusForbidden] = true, true
+			continue
+		}
+		for _, s := range ds.DenyStatuses() {
+			set[s] = true
+		}
 	}
 	if len(rt.pattern.Params) > 0 {
 		set[http.StatusNotFound] = true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	yaml "github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi"
 	validator "github.com/pb33f/libopenapi-validator"
@@ -571,6 +573,45 @@ func TestOpenAPISecurity(t *testing.T) {
 	}
 	if codes := oaPath(t, doc, "paths", "/open", "get", "responses").(map[string]any); codes["401"] != nil || codes["400"] != nil {
 		t.Error("an open route without input lists 401 or 400")
+	}
+}
+
+// oaDenier is a guard that says which statuses it denies with.
+type oaDenier []int
+
+func (oaDenier) Check(*http.Request, *framework.RouteInfo) error { return nil }
+func (d oaDenier) DenyStatuses() []int                            { return d }
+
+// TestOpenAPIGuardStatuses: a guard that declares its deny statuses
+// (DenyStatuser) is documented with those only; one that does not is
+// documented with 401 and 403; the route's own Raises adds to either.
+func TestOpenAPIGuardStatuses(t *testing.T) {
+	t.Parallel()
+	plain := framework.GuardFunc(func(*http.Request, *framework.RouteInfo) error { return nil })
+	tests := []struct {
+		name string
+		opts []framework.RouteOption
+		want []string
+	}{
+		{"no guard", nil, []string{"200", "405", "500"}},
+		{"undeclared guard", []framework.RouteOption{framework.Guards(plain)}, []string{"200", "401", "403", "405", "500"}},
+		{"401 only", []framework.RouteOption{framework.Guards(oaDenier{401})}, []string{"200", "401", "405", "500"}},
+		{"401 only, and the handler forbids", []framework.RouteOption{framework.Guards(oaDenier{401}), framework.Raises(403)}, []string{"200", "401", "403", "405", "500"}},
+		{"declared and undeclared", []framework.RouteOption{framework.Guards(oaDenier{401}, plain)}, []string{"200", "401", "403", "405", "500"}},
+		{"a 429 guard", []framework.RouteOption{framework.Guards(oaDenier{429})}, []string{"200", "405", "429", "500"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a, err := framework.New(framework.Mount(oaGet[OANote]("/x", tt.opts...)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			codes := oaPath(t, oaDecode(t, a.OpenAPI()), "paths", "/x", "get", "responses").(map[string]any)
+			if diff := cmp.Diff(tt.want, slices.Sorted(maps.Keys(codes))); diff != "" {
+				t.Errorf("statuses (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -89,6 +89,10 @@ func New(cfg Config) (*Guard, error) {
 // Name names the guard in the route table.
 func (g *Guard) Name() string { return "auth.Guard" }
 
+// DenyStatuses implements framework.DenyStatuser: the guard denies only
+// with 401, so the document of a route it guards lists no 403.
+func (g *Guard) DenyStatuses() []int { return []int{http.StatusUnauthorized} }
+
 // Check implements framework.Guard: it verifies the request's bearer token
 // and answers 401 with a WWW-Authenticate challenge when there is none or
 // it does not verify.
@@ -160,6 +164,11 @@ type scopeGuard struct {
 
 func (s *scopeGuard) Name() string {
 	return "auth.Require(" + strings.Join(s.scopes, " ") + ")"
+}
+
+// DenyStatuses: 401 without a valid token, 403 without the scopes.
+func (s *scopeGuard) DenyStatuses() []int {
+	return []int{http.StatusUnauthorized, http.StatusForbidden}
 }
 
 func (s *scopeGuard) Check(r *http.Request, _ *framework.RouteInfo) error {

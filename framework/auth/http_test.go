@@ -156,7 +156,8 @@ func TestDocumentedSecurity(t *testing.T) {
 			SecuritySchemes map[string]map[string]string `json:"securitySchemes"`
 		} `json:"components"`
 		Paths map[string]map[string]struct {
-			Security []map[string][]string `json:"security"`
+			Security  []map[string][]string      `json:"security"`
+			Responses map[string]json.RawMessage `json:"responses"`
 		} `json:"paths"`
 	}
 	if err := json.Unmarshal(a.OpenAPI(), &doc); err != nil {
@@ -178,5 +179,13 @@ func TestDocumentedSecurity(t *testing.T) {
 	}
 	if got := sec("/open"); got != "[]" { // public: no guard applies
 		t.Errorf("/open security = %s", got)
+	}
+	// The guard denies with 401 only; Require adds the 403 of a token
+	// without the scopes.
+	for path, want := range map[string][2]bool{"/me": {true, false}, "/admin": {true, true}, "/open": {false, false}} {
+		r := doc.Paths[path]["get"].Responses
+		if got := [2]bool{r["401"] != nil, r["403"] != nil}; got != want {
+			t.Errorf("%s documents 401, 403: %v, want %v", path, got, want)
+		}
 	}
 }

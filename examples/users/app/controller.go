@@ -83,14 +83,14 @@ func Users(guard *auth.Guard) framework.Controller {
 				}
 				return notFound(in.Users.Update(ctx, in.ID, in.Body.Apply))
 			}, framework.Summary("Update your user"),
-				framework.Description("Changes the fields sent on the caller's own user; an explicit null clears the bio."), framework.Raises(http.StatusNotFound), authed, unavailable),
+				framework.Description("Changes the fields sent on the caller's own user; an explicit null clears the bio."), framework.Raises(http.StatusForbidden, http.StatusNotFound), authed, unavailable),
 			framework.Delete("/{user_id:int}", func(ctx context.Context, in userByID) (framework.NoContent, error) {
 				if err := self(in.Claims, in.ID); err != nil {
 					return framework.NoContent{}, err
 				}
 				_, err := notFound(User{}, in.Users.Delete(ctx, in.ID))
 				return framework.NoContent{}, err
-			}, framework.Summary("Delete your user"), framework.Description("Removes the caller's own user."), framework.Raises(http.StatusNotFound), authed, unavailable),
+			}, framework.Summary("Delete your user"), framework.Description("Removes the caller's own user."), framework.Raises(http.StatusForbidden, http.StatusNotFound), authed, unavailable),
 		},
 	}
 }
