@@ -580,7 +580,7 @@ func TestOpenAPISecurity(t *testing.T) {
 type oaDenier []int
 
 func (oaDenier) Check(*http.Request, *framework.RouteInfo) error { return nil }
-func (d oaDenier) DenyStatuses() []int                            { return d }
+func (d oaDenier) DenyStatuses() []int                           { return d }
 
 // TestOpenAPIGuardStatuses: a guard that declares its deny statuses
 // (DenyStatuser) is documented with those only; one that does not is
