@@ -753,10 +753,13 @@ func dialRefused(addr string) error {
 	return nil
 }
 
-// storedEmails reopens the server's SQLite database, read-only, and returns
-// the emails it holds.
+// storedEmails reopens the server's SQLite database and returns the emails
+// it holds. It opens read-write with query_only on, not mode=ro: a read-only
+// handle cannot create the WAL index that a database in WAL mode needs once
+// its server closed it (SQLITE_CANTOPEN), and should a WAL be left over,
+// only a writable handle recovers the rows in it.
 func storedEmails(path string) (map[string]bool, error) {
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
 	if err != nil {
 		return nil, err
 	}
