@@ -17,6 +17,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MAX_RSS_MB=${MAX_RSS_MB:-512}
+# The server keeps users in SQLite under a fresh data directory, whose file
+# the shutdown check reads back: the store must not come from the
+# environment (.ci/run exports DATABASE_URL for the PostgreSQL tests).
+unset DATABASE_URL STORE
 read -r -a load_args <<<"${LOAD_ARGS:-}"
 tmp=$(mktemp -d)
 server_pid=

@@ -754,10 +754,9 @@ func dialRefused(addr string) error {
 }
 
 // storedEmails reopens the server's SQLite database and returns the emails
-// it holds. It opens read-write with query_only on, not mode=ro: a read-only
-// handle cannot create the WAL index that a database in WAL mode needs once
-// its server closed it (SQLITE_CANTOPEN), and should a WAL be left over,
-// only a writable handle recovers the rows in it.
+// it holds. It opens read-write with query_only on, not mode=ro: should the
+// server have left a WAL behind, only a writable handle recovers the rows
+// in it, and those rows count as stored.
 func storedEmails(path string) (map[string]bool, error) {
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
 	if err != nil {
