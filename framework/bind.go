@@ -68,12 +68,18 @@ func compileBinder(b *builder, rt *route, in reflect.Type) (*binder, error) {
 	bound := map[string]bool{}
 	for i := range in.NumField() {
 		f := in.Field(i)
-		if !f.IsExported() {
-			continue
-		}
 		where := in.Name() + "." + f.Name
 		if in.Name() == "" {
 			where = "input." + f.Name
+		}
+		if f.Anonymous && hasBindingTag(f) {
+			return nil, fmt.Errorf("%s is embedded: the fields of embedded structs are not bound; declare them on %s itself", where, in)
+		}
+		if !f.IsExported() {
+			if hasBindingTag(f) {
+				return nil, fmt.Errorf("%s is unexported, so it cannot be bound; export it", where)
+			}
+			continue
 		}
 		tags := 0
 		for _, k := range []string{inPath, inQuery, inHeader, inCookie, "body", "inject"} {
@@ -422,4 +428,28 @@ func escapePointer(s string) string {
 		return s
 	}
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+// hasBindingTag reports whether f, or a field of the struct f embeds, is
+// tagged for binding: an input field that looks bound but would silently
+// stay zero.
+func hasBindingTag(f reflect.StructField) bool {
+	for _, k := range []string{inPath, inQuery, inHeader, inCookie, "body", "inject"} {
+		if _, ok := f.Tag.Lookup(k); ok {
+			return true
+		}
+	}
+	t := f.Type
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if !f.Anonymous || t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if hasBindingTag(t.Field(i)) {
+			return true
+		}
+	}
+	return false
 }

@@ -247,6 +247,21 @@ func TestBindingBuildErrors(t *testing.T) {
 	type sliceCookie struct {
 		Q []string `cookie:"q"`
 	}
+	type unexportedTagged struct {
+		q string `query:"q"` // the mistake under test
+	}
+	type paging struct {
+		Limit int `query:"limit"`
+	}
+	type embedsUnexported struct {
+		paging
+	}
+	type Paging struct {
+		Limit int `query:"limit"`
+	}
+	type embedsExported struct {
+		*Paging
+	}
 	route := func(h framework.Route) framework.Option { return framework.Mount(h) }
 	tests := []struct {
 		name string
@@ -273,6 +288,12 @@ func TestBindingBuildErrors(t *testing.T) {
 			[]string{"route GET /x", "unknownRule.Q", "min"}},
 		{"slice cookie", route(framework.Get("/x", func(context.Context, sliceCookie) (string, error) { return "", nil })),
 			[]string{"route GET /x", "sliceCookie.Q", "cookie"}},
+		{"unexported tagged field", route(framework.Get("/x", func(context.Context, unexportedTagged) (string, error) { return "", nil })),
+			[]string{"route GET /x", "unexportedTagged.q is unexported", "export it"}},
+		{"embedded unexported struct with tagged fields", route(framework.Get("/x", func(context.Context, embedsUnexported) (string, error) { return "", nil })),
+			[]string{"route GET /x", "embedsUnexported.paging is embedded", "not bound"}},
+		{"embedded exported struct pointer with tagged fields", route(framework.Get("/x", func(context.Context, embedsExported) (string, error) { return "", nil })),
+			[]string{"route GET /x", "embedsExported.Paging is embedded", "not bound"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
