@@ -2,6 +2,7 @@ package framework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -253,7 +254,13 @@ func (a *App) renderError(w http.ResponseWriter, r *http.Request, err error, han
 		if e.Err != nil {
 			attrs = append(attrs, slog.String("error", e.Err.Error()))
 		}
-		a.cfg.logger.LogAttrs(r.Context(), slog.LevelError, "request failed", attrs...)
+		level, msg := slog.LevelError, "request failed"
+		if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+			// The client went away mid-request: nothing failed that an
+			// operator could mend, and error alerts should not count it.
+			level, msg = slog.LevelInfo, "client closed the request"
+		}
+		a.cfg.logger.LogAttrs(r.Context(), level, msg, attrs...)
 	}
 	if rw, ok := w.(*responseWriter); ok && rw.wrote {
 		return // too late to change the response; the log has it

@@ -2,7 +2,10 @@ package framework_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
@@ -140,6 +143,53 @@ func TestAccessLog(t *testing.T) {
 		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the log holds %q:\n%s", secret, logs)
 		}
+	}
+}
+
+// TestCancelledRequestLog: a handler that fails because its client went
+// away is logged at INFO as a closed request, not as an ERROR; the same
+// error while the request is alive is a failure.
+func TestCancelledRequestLog(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		cancelled bool
+		err       error
+		level     string
+		msg       string
+	}{
+		{"client gone", true, context.Canceled, "INFO", "client closed the request"},
+		{"client gone, wrapped", true, fmt.Errorf("querying: %w", context.Canceled), "INFO", "client closed the request"},
+		{"canceled while the request lives", false, context.Canceled, "ERROR", "request failed"},
+		{"other failure of a gone client", true, errors.New("disk full"), "ERROR", "request failed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			log, logs := testLogger()
+			a := newApp(t, framework.WithLogger(log), framework.Mount(
+				framework.Get("/slow", func(context.Context, none) (string, error) { return "", tt.err }),
+			))
+			ctx, cancel := context.WithCancel(context.Background())
+			if tt.cancelled {
+				cancel()
+			} else {
+				defer cancel()
+			}
+			w := httptest.NewRecorder()
+			a.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/slow", nil).WithContext(ctx))
+			wantStatus(t, w, http.StatusInternalServerError)
+			var got []map[string]any
+			for _, r := range logs.records(t) {
+				if r["status"] == float64(500) {
+					got = append(got, map[string]any{"level": r["level"], "msg": r["msg"]})
+				}
+			}
+			want := []map[string]any{{"level": tt.level, "msg": tt.msg}}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("log (-want +got):\n%s\n%s", diff, logs)
+			}
+		})
 	}
 }
 
