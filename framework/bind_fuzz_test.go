@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/rawhttp"
 )
 
 // fuzzContentTypes are the Content-Type values FuzzBind picks from.
@@ -57,26 +58,26 @@ func (b *fuzzBody) Close() error { return nil }
 
 // checkFuzzAnswer holds for every answer: no 5xx, and a problem document
 // with the same status on every 4xx (only its headers for HEAD).
-func checkFuzzAnswer(t *testing.T, r *http.Request, w *hsRecorder) {
+func checkFuzzAnswer(t *testing.T, r *http.Request, w *rawhttp.Recorder) {
 	t.Helper()
-	if w.status >= 500 || w.status == 0 {
-		t.Fatalf("status %d: %s", w.status, w.body.Bytes())
+	if w.Code >= 500 || w.Code == 0 {
+		t.Fatalf("status %d: %s", w.Code, w.Body.Bytes())
 	}
-	if r.Method == http.MethodHead && w.body.Len() > 0 {
-		t.Fatalf("HEAD answered with a body: %s", w.body.Bytes())
+	if r.Method == http.MethodHead && w.Body.Len() > 0 {
+		t.Fatalf("HEAD answered with a body: %s", w.Body.Bytes())
 	}
-	if w.status < 400 {
+	if w.Code < 400 {
 		return
 	}
-	if ct := w.header.Get("Content-Type"); ct != framework.ProblemContentType {
-		t.Fatalf("%d with Content-Type %q: %s", w.status, ct, w.body.Bytes())
+	if ct := w.HeaderMap.Get("Content-Type"); ct != framework.ProblemContentType {
+		t.Fatalf("%d with Content-Type %q: %s", w.Code, ct, w.Body.Bytes())
 	}
 	if r.Method == http.MethodHead {
 		return
 	}
 	var p framework.Problem
-	if err := json.Unmarshal(w.body.Bytes(), &p); err != nil || p.Status != w.status || p.Title == "" || p.Detail == "" {
-		t.Fatalf("%d with a bad problem (%v): %s", w.status, err, w.body.Bytes())
+	if err := json.Unmarshal(w.Body.Bytes(), &p); err != nil || p.Status != w.Code || p.Title == "" || p.Detail == "" {
+		t.Fatalf("%d with a bad problem (%v): %s", w.Code, err, w.Body.Bytes())
 	}
 	if len(p.Errors) > 100 {
 		t.Fatalf("%d violations listed", len(p.Errors))
@@ -153,14 +154,14 @@ func FuzzBind(f *testing.F) {
 		set("Cookie", cookie)
 		set("Authorization", authorization)
 		set("X-Http-Method-Override", override)
-		w := newHSRecorder()
+		w := rawhttp.NewRecorder()
 		a.ServeHTTP(w, r)
 		checkFuzzAnswer(t, r, w)
-		if route%8 == 0 && w.status == http.StatusCreated {
+		if route%8 == 0 && w.Code == http.StatusCreated {
 			// Accepted: the handler saw exactly what was sent.
 			var echo hsEcho
-			if err := json.Unmarshal(w.body.Bytes(), &echo); err != nil {
-				t.Fatalf("201 that does not decode: %v: %s", err, w.body.Bytes())
+			if err := json.Unmarshal(w.Body.Bytes(), &echo); err != nil {
+				t.Fatalf("201 that does not decode: %v: %s", err, w.Body.Bytes())
 			}
 			if want, _ := url.PathUnescape(seg1); echo.Shop != want {
 				t.Fatalf("shop %q bound as %q", want, echo.Shop)
@@ -240,7 +241,7 @@ func FuzzTypedPath(f *testing.F) {
 			path = "/typed/" + url.PathEscape(v1) + "/" + url.PathEscape(v2) + "/" + url.PathEscape(v3) + "/" + url.PathEscape(v4)
 		}
 		r := fuzzRequest("GET", path, "", nil)
-		w := newHSRecorder()
+		w := rawhttp.NewRecorder()
 		a.ServeHTTP(w, r)
 		checkFuzzAnswer(t, r, w)
 		empty, invalid := false, map[string]bool{}
@@ -253,33 +254,33 @@ func FuzzTypedPath(f *testing.F) {
 		}
 		switch {
 		case empty:
-			if w.status != http.StatusNotFound {
-				t.Fatalf("%s with an empty value: %d, want 404: %s", path, w.status, w.body.Bytes())
+			if w.Code != http.StatusNotFound {
+				t.Fatalf("%s with an empty value: %d, want 404: %s", path, w.Code, w.Body.Bytes())
 			}
 		case len(invalid) == 0:
-			if w.status != http.StatusOK {
-				t.Fatalf("%s: %d, want 200 (reference parsers accept %q): %s", path, w.status, params, w.body.Bytes())
+			if w.Code != http.StatusOK {
+				t.Fatalf("%s: %d, want 200 (reference parsers accept %q): %s", path, w.Code, params, w.Body.Bytes())
 			}
 		default:
-			if w.status != http.StatusBadRequest {
-				t.Fatalf("%s: %d, want 400 (invalid %v): %s", path, w.status, invalid, w.body.Bytes())
+			if w.Code != http.StatusBadRequest {
+				t.Fatalf("%s: %d, want 400 (invalid %v): %s", path, w.Code, invalid, w.Body.Bytes())
 			}
 			var p framework.Problem
-			_ = json.Unmarshal(w.body.Bytes(), &p)
+			_ = json.Unmarshal(w.Body.Bytes(), &p)
 			got := map[string]bool{}
 			for _, v := range p.Errors {
 				got[v.Location] = true
 			}
 			for loc := range params {
 				if got[loc] != invalid[loc] {
-					t.Fatalf("%s: %s named %v, reference says invalid %v: %s", path, loc, got[loc], invalid[loc], w.body.Bytes())
+					t.Fatalf("%s: %s named %v, reference says invalid %v: %s", path, loc, got[loc], invalid[loc], w.Body.Bytes())
 				}
 			}
 		}
-		if which%2 == 0 && w.status == http.StatusOK {
+		if which%2 == 0 && w.Code == http.StatusOK {
 			// The value bound is the value sent.
 			var got string
-			_ = json.Unmarshal(w.body.Bytes(), &got)
+			_ = json.Unmarshal(w.Body.Bytes(), &got)
 			i, _ := strconv.ParseInt(v1, 10, 64)
 			s, _ := strconv.ParseUint(strings.TrimPrefix(v2, "-"), 10, 8)
 			if want := strconv.FormatInt(i, 10) + "/" + strconv.FormatUint(s, 10); got != want {

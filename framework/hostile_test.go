@@ -11,8 +11,6 @@ package framework_test
 // a time bound; never a 5xx. After the battery the app still answers.
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -29,7 +27,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -37,6 +34,7 @@ import (
 
 	"github.com/starling-http/starling/framework"
 	"github.com/starling-http/starling/framework/auth"
+	"github.com/starling-http/starling/internal/rawhttp"
 )
 
 // ---- the every-binding app ----
@@ -290,21 +288,7 @@ var hsDefaultHeader = []string{
 
 // hsReq is one raw HTTP/1.1 request: it is written byte for byte to a real
 // server, and parsed by http.ReadRequest for the in-process run.
-type hsReq struct {
-	method string
-	target string   // the request-target exactly as sent
-	header []string // name, value pairs, in order, as sent (no Host)
-	noHost bool
-	body   func() io.Reader // nil: no body
-	// length is the Content-Length to send: -1 streams the body chunked
-	// with no Content-Length; 0 takes the body's length (bodies that are
-	// not *strings.Reader or *bytes.Reader must set it).
-	length int64
-	// rawLength, when set, is written instead of a computed Content-Length
-	// (for lies and duplicates); halfClose shuts the write side after the body.
-	rawLength string
-	halfClose bool
-}
+type hsReq = rawhttp.Request
 
 // hsCase is one hostile request and what must come back.
 type hsCase struct {
@@ -330,9 +314,9 @@ type hsCase struct {
 
 // hsPost is the valid create request with changes applied.
 func hsPost(body string, change ...func(*hsReq)) hsReq {
-	r := hsReq{method: "POST", target: hsTarget, header: append([]string(nil), hsDefaultHeader...)}
+	r := hsReq{Method: "POST", Target: hsTarget, Header: append([]string(nil), hsDefaultHeader...)}
 	if body != "" {
-		r.body = func() io.Reader { return strings.NewReader(body) }
+		r.Body = body
 	}
 	for _, c := range change {
 		c(&r)
@@ -344,306 +328,84 @@ func hsPost(body string, change ...func(*hsReq)) hsReq {
 func setHeader(name, value string) func(*hsReq) {
 	return func(r *hsReq) {
 		var h []string
-		for i := 0; i+1 < len(r.header); i += 2 {
-			if !strings.EqualFold(r.header[i], name) {
-				h = append(h, r.header[i], r.header[i+1])
+		for i := 0; i+1 < len(r.Header); i += 2 {
+			if !strings.EqualFold(r.Header[i], name) {
+				h = append(h, r.Header[i], r.Header[i+1])
 			}
 		}
 		if value != "" {
 			h = append(h, name, value)
 		}
-		r.header = h
+		r.Header = h
 	}
 }
 
 // addHeader adds one more header line.
 func addHeader(name, value string) func(*hsReq) {
-	return func(r *hsReq) { r.header = append(r.header, name, value) }
+	return func(r *hsReq) { r.Header = append(r.Header, name, value) }
 }
 
-func target(t string) func(*hsReq) { return func(r *hsReq) { r.target = t } }
+func target(t string) func(*hsReq) { return func(r *hsReq) { r.Target = t } }
 
-func method(m string) func(*hsReq) { return func(r *hsReq) { r.method = m } }
+func method(m string) func(*hsReq) { return func(r *hsReq) { r.Method = m } }
 
 // hsGet is a bodiless request with the default headers.
 func hsGet(m, t string, change ...func(*hsReq)) hsReq {
-	r := hsReq{method: m, target: t, header: append([]string(nil), hsDefaultHeader...)}
+	r := hsReq{Method: m, Target: t, Header: append([]string(nil), hsDefaultHeader...)}
 	for _, c := range change {
 		c(&r)
 	}
 	return r
 }
 
-// ---- lazily generated bodies ----
-
-// hsLazy is a body of size bytes, generated as it is read: prefix, then
-// fill repeated, then suffix. It counts what was read from it.
-type hsLazy struct {
-	prefix, fill, suffix []byte
-	size                 int64
-	off                  int64
-	read                 *atomic.Int64
-}
-
-func lazyBody(prefix, fill, suffix string, size int64, read *atomic.Int64) *hsLazy {
-	if read == nil {
-		read = new(atomic.Int64)
-	}
-	return &hsLazy{prefix: []byte(prefix), fill: []byte(fill), suffix: []byte(suffix), size: size, read: read}
-}
-
-func (b *hsLazy) Read(p []byte) (int, error) {
-	if b.off >= b.size {
-		return 0, io.EOF
-	}
-	n := 0
-	for n < len(p) && b.off < b.size {
-		var c byte
-		switch tail := b.size - int64(len(b.suffix)); {
-		case b.off < int64(len(b.prefix)):
-			c = b.prefix[b.off]
-		case b.off >= tail:
-			c = b.suffix[b.off-tail]
-		default:
-			c = b.fill[(b.off-int64(len(b.prefix)))%int64(len(b.fill))]
-		}
-		p[n] = c
-		n++
-		b.off++
-	}
-	b.read.Add(int64(n))
-	return n, nil
-}
-
-// nested is open repeated n times, then middle, then close repeated n times.
-func nested(open, middle, close string, n int) string {
-	return strings.Repeat(open, n) + middle + strings.Repeat(close, n)
-}
-
-// ---- sending ----
-
 // hsTimeout bounds every case.
 const hsTimeout = 5 * time.Second
 
-// hsAnswer is what came back.
-type hsAnswer struct {
-	status int
-	header http.Header
-	body   []byte
-	took   time.Duration
-}
-
-// encode writes the request's head and returns the body to stream after it
-// (with chunked framing when length is -1).
-func (r hsReq) encode() (head []byte, body io.Reader) {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\n", r.method, r.target)
-	if !r.noHost {
-		b.WriteString("Host: hostile.test\r\n")
-	}
-	for i := 0; i+1 < len(r.header); i += 2 {
-		fmt.Fprintf(&b, "%s: %s\r\n", r.header[i], r.header[i+1])
-	}
-	if r.body != nil {
-		body = r.body()
-		length := r.length
-		if length == 0 {
-			switch br := body.(type) {
-			case *strings.Reader:
-				length = br.Size()
-			case *bytes.Reader:
-				length = br.Size()
-			default:
-				panic("hsReq: a body that is not a strings.Reader needs a length")
-			}
-		}
-		switch {
-		case r.rawLength != "":
-		case length < 0:
-			b.WriteString("Transfer-Encoding: chunked\r\n")
-			body = &chunker{r: body}
-		default:
-			fmt.Fprintf(&b, "Content-Length: %d\r\n", length)
-		}
-	}
-	if r.rawLength != "" {
-		b.WriteString(r.rawLength)
-	}
-	b.WriteString("\r\n")
-	if body == nil {
-		body = strings.NewReader("")
-	}
-	return b.Bytes(), body
-}
-
-// chunker frames a body in HTTP/1.1 chunks of up to 32 KiB.
-type chunker struct {
-	r    io.Reader
-	buf  []byte
-	done bool
-}
-
-func (c *chunker) Read(p []byte) (int, error) {
-	for len(c.buf) == 0 {
-		if c.done {
-			return 0, io.EOF
-		}
-		chunk := make([]byte, 32<<10)
-		n, err := io.ReadFull(c.r, chunk)
-		if n > 0 {
-			c.buf = fmt.Appendf(c.buf, "%x\r\n%s\r\n", n, chunk[:n])
-		}
-		if err != nil {
-			c.buf = append(c.buf, "0\r\n\r\n"...)
-			c.done = true
-		}
-	}
-	n := copy(p, c.buf)
-	c.buf = c.buf[n:]
-	return n, nil
-}
-
-// sendRaw writes req to the server at addr on a fresh connection and reads
-// the answer, all within hsTimeout.
-func sendRaw(addr string, req hsReq) (hsAnswer, error) {
-	start := time.Now()
-	conn, err := net.DialTimeout("tcp", addr, hsTimeout)
-	if err != nil {
-		return hsAnswer{}, err
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(start.Add(hsTimeout))
-	head, body := req.encode()
-	wrote := make(chan struct{})
-	go func() {
-		// The server may answer and hang up before the body is all sent;
-		// write errors are expected then.
-		defer close(wrote)
-		if _, err := conn.Write(head); err != nil {
-			return
-		}
-		_, _ = io.Copy(conn, body)
-		if req.halfClose {
-			_ = conn.(*net.TCPConn).CloseWrite()
-		}
-	}()
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		return hsAnswer{}, fmt.Errorf("reading the answer after %v: %w", time.Since(start), err)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	resp.Body.Close()
-	if err != nil && !(resp.Close && errors.Is(err, syscall.ECONNRESET)) {
-		// A server that answers "Connection: close" while request bytes
-		// are still unread (net/http refusing a request itself) closes
-		// with a reset, which may cut its answer's body short: the status
-		// and headers are what such cases check.
-		return hsAnswer{}, fmt.Errorf("reading the answer's body: %w", err)
-	}
-	conn.Close()
-	<-wrote
-	return hsAnswer{status: resp.StatusCode, header: resp.Header, body: data, took: time.Since(start)}, nil
-}
-
-// errUnparsable is a request that http.ReadRequest refuses: no handler
-// would ever see it.
-var errUnparsable = errors.New("http.ReadRequest refuses the request")
-
-// serveInProcess parses req with http.ReadRequest and runs it through h.
-func serveInProcess(h http.Handler, req hsReq) (hsAnswer, error) {
-	start := time.Now()
-	head, body := req.encode()
-	r, err := http.ReadRequest(bufio.NewReader(io.MultiReader(bytes.NewReader(head), body)))
-	if err != nil {
-		return hsAnswer{}, fmt.Errorf("%w: %v", errUnparsable, err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), hsTimeout)
-	defer cancel()
-	r = r.WithContext(ctx)
-	w := newHSRecorder()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		h.ServeHTTP(w, r)
-	}()
-	select {
-	case <-done:
-	case <-time.After(hsTimeout):
-		return hsAnswer{}, fmt.Errorf("no answer within %v", hsTimeout)
-	}
-	return hsAnswer{status: w.status, header: w.header, body: w.body.Bytes(), took: time.Since(start)}, nil
-}
-
-// hsRecorder is a minimal ResponseWriter (httptest.ResponseRecorder would
-// do, but its WriteHeader panics on codes it does not expect).
-type hsRecorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func newHSRecorder() *hsRecorder { return &hsRecorder{header: http.Header{}} }
-
-func (w *hsRecorder) Header() http.Header { return w.header }
-
-func (w *hsRecorder) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-}
-
-func (w *hsRecorder) Write(p []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.body.Write(p)
-}
-
 // checkAnswer checks one answer against its case.
-func checkAnswer(t *testing.T, c hsCase, got hsAnswer, inproc bool) {
+func checkAnswer(t *testing.T, c hsCase, got rawhttp.Answer, inproc bool) {
 	t.Helper()
 	want := c.status
 	if inproc && c.inproc != 0 {
 		want = c.inproc
 	}
-	if got.status >= 500 {
-		t.Fatalf("status %d (a 5xx for bad input); body: %.500s", got.status, got.body)
+	if got.Status >= 500 {
+		t.Fatalf("status %d (a 5xx for bad input); body: %.500s", got.Status, got.Body)
 	}
-	if got.status != want {
-		t.Fatalf("status %d, want %d; body: %.500s", got.status, want, got.body)
+	if got.Status != want {
+		t.Fatalf("status %d, want %d; body: %.500s", got.Status, want, got.Body)
 	}
-	if got.took > hsTimeout {
-		t.Errorf("took %v, more than %v", got.took, hsTimeout)
+	if got.Took > hsTimeout {
+		t.Errorf("took %v, more than %v", got.Took, hsTimeout)
 	}
 	maxBody := c.maxBody
 	if maxBody == 0 {
 		maxBody = 32 << 10
 	}
-	if len(got.body) > maxBody {
-		t.Errorf("the answer has %d bytes, more than %d: %.300s…", len(got.body), maxBody, got.body)
+	if len(got.Body) > maxBody {
+		t.Errorf("the answer has %d bytes, more than %d: %.300s…", len(got.Body), maxBody, got.Body)
 	}
 	if want < 400 {
 		return
 	}
-	ct := got.header.Get("Content-Type")
+	ct := got.Header.Get("Content-Type")
 	if c.plain && !inproc {
 		if ct == framework.ProblemContentType {
-			t.Errorf("net/http was expected to answer itself, but the app did: %s", got.body)
+			t.Errorf("net/http was expected to answer itself, but the app did: %s", got.Body)
 		}
 		return
 	}
 	if ct != framework.ProblemContentType {
-		t.Fatalf("Content-Type %q, want %q; body: %.500s", ct, framework.ProblemContentType, got.body)
+		t.Fatalf("Content-Type %q, want %q; body: %.500s", ct, framework.ProblemContentType, got.Body)
 	}
 	var p framework.Problem
-	if err := json.Unmarshal(got.body, &p); err != nil {
-		t.Fatalf("the problem does not decode: %v: %.500s", err, got.body)
+	if err := json.Unmarshal(got.Body, &p); err != nil {
+		t.Fatalf("the problem does not decode: %v: %.500s", err, got.Body)
 	}
 	if p.Status != want || p.Title == "" || p.Type == "" {
 		t.Errorf("problem status %d, title %q, type %q; want status %d with a title and a type", p.Status, p.Title, p.Type, want)
 	}
 	if p.Detail == "" {
-		t.Errorf("the problem has no detail: %s", got.body)
+		t.Errorf("the problem has no detail: %s", got.Body)
 	}
 	var b strings.Builder
 	b.WriteString(p.Detail)
@@ -653,7 +415,7 @@ func checkAnswer(t *testing.T, c hsCase, got hsAnswer, inproc bool) {
 	text := b.String()
 	for _, w := range c.want {
 		if !strings.Contains(text, w) {
-			t.Errorf("the problem does not say %q: %s", w, got.body)
+			t.Errorf("the problem does not say %q: %s", w, got.Body)
 		}
 	}
 	if c.loc != "" || c.rule != "" {
@@ -664,16 +426,16 @@ func checkAnswer(t *testing.T, c hsCase, got hsAnswer, inproc bool) {
 			}
 		}
 		if !found {
-			t.Errorf("no violation at %q with rule %q: %s", c.loc, c.rule, got.body)
+			t.Errorf("no violation at %q with rule %q: %s", c.loc, c.rule, got.Body)
 		}
 	}
 	switch want {
 	case http.StatusUnauthorized:
-		if ch := got.header.Get("WWW-Authenticate"); !strings.HasPrefix(ch, "Bearer") {
+		if ch := got.Header.Get("WWW-Authenticate"); !strings.HasPrefix(ch, "Bearer") {
 			t.Errorf("401 with WWW-Authenticate %q, want a Bearer challenge", ch)
 		}
 	case http.StatusMethodNotAllowed:
-		if got.header.Get("Allow") == "" {
+		if got.Header.Get("Allow") == "" {
 			t.Errorf("405 without an Allow header")
 		}
 	}
@@ -686,8 +448,8 @@ func runBattery(t *testing.T, h http.Handler, addr string, cases []hsCase) {
 		t.Run(c.name, func(t *testing.T) {
 			if c.via != "server" {
 				t.Run("inproc", func(t *testing.T) {
-					got, err := serveInProcess(h, c.req)
-					if errors.Is(err, errUnparsable) && c.plain {
+					got, err := rawhttp.Serve(h, c.req, hsTimeout)
+					if errors.Is(err, rawhttp.ErrUnparsable) && c.plain {
 						return // net/http never lets it reach a handler
 					}
 					if err != nil {
@@ -698,7 +460,7 @@ func runBattery(t *testing.T, h http.Handler, addr string, cases []hsCase) {
 			}
 			if c.via != "inproc" {
 				t.Run("server", func(t *testing.T) {
-					got, err := sendRaw(addr, c.req)
+					got, err := rawhttp.Send(addr, c.req, hsTimeout)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -808,12 +570,12 @@ func hostileCases(t *testing.T) []hsCase {
 		{name: "no body and no content type", req: hsPost("", setHeader("Content-Type", "")), status: 400, loc: "body", rule: "required"},
 		{name: "byte order mark", req: hsPost("\ufeff" + hsBody), status: 400, rule: "syntax"},
 		{name: "truncated body: Content-Length larger than sent", req: hsPost(`{"name":"x"}`, func(r *hsReq) {
-			r.rawLength, r.halfClose = "Content-Length: 100\r\n", true
+			r.RawLength, r.HalfClose = "Content-Length: 100\r\n", true
 		}), status: 400, via: "server", want: []string{"could not be read"}},
 		{name: "truncated chunked body", req: hsPost("", func(r *hsReq) {
-			r.rawLength, r.halfClose = "Transfer-Encoding: chunked\r\n", true
-			r.body = func() io.Reader { return strings.NewReader("5\r\n{\"nam") }
-			r.length = -1
+			r.RawLength, r.HalfClose = "Transfer-Encoding: chunked\r\n", true
+			r.Stream = func() io.Reader { return strings.NewReader("5\r\n{\"nam") }
+			r.Length = -1
 		}), status: 400, via: "server", want: []string{"could not be read"}},
 
 		// ---- wrong types ----
@@ -869,22 +631,22 @@ func hostileCases(t *testing.T) []hsCase {
 		{name: "NUL in a query value", req: hsPost(hsBody, target(hsTarget+"&limit=1%00")), status: 400, loc: "query.limit", rule: "type"},
 
 		// ---- deep nesting: 100,000 levels ----
-		{name: "100,000 nested arrays", req: hsPost(nested("[", "", "]", deep)), status: 400, rule: "maxDepth", want: []string{"nesting deeper than 64"}},
+		{name: "100,000 nested arrays", req: hsPost(rawhttp.Nested("[", "", "]", deep)), status: 400, rule: "maxDepth", want: []string{"nesting deeper than 64"}},
 		{name: "100,000 unclosed arrays", req: hsPost(strings.Repeat("[", deep)), status: 400, rule: "maxDepth"},
-		{name: "100,000 nested objects", req: hsPost(nested(`{"a":`, "1", "}", deep)), status: 400, rule: "maxDepth"},
-		{name: "100,000 levels in an unknown field", req: hsPost(`{"name":"x","zzz":` + nested("[", "", "]", deep) + `}`), status: 400, rule: "maxDepth"},
-		{name: "100,000 levels in a map value", req: hsPost(`{"name":"x","labels":{"k":` + nested(`{"a":`, "1", "}", deep) + `}}`), status: 400, rule: "maxDepth"},
-		{name: "100,000 levels of a recursive DTO", req: hsPost(`{"name":"x","tree":` + nested(`{"children":[`, "", "]}", deep/2) + `}`), status: 400, rule: "maxDepth"},
-		{name: "100,000 levels in a PATCH", req: hsPatch(`{"tree":` + nested(`{"children":[`, "", "]}", deep/2) + `}`), status: 400, rule: "maxDepth"},
+		{name: "100,000 nested objects", req: hsPost(rawhttp.Nested(`{"a":`, "1", "}", deep)), status: 400, rule: "maxDepth"},
+		{name: "100,000 levels in an unknown field", req: hsPost(`{"name":"x","zzz":` + rawhttp.Nested("[", "", "]", deep) + `}`), status: 400, rule: "maxDepth"},
+		{name: "100,000 levels in a map value", req: hsPost(`{"name":"x","labels":{"k":` + rawhttp.Nested(`{"a":`, "1", "}", deep) + `}}`), status: 400, rule: "maxDepth"},
+		{name: "100,000 levels of a recursive DTO", req: hsPost(`{"name":"x","tree":` + rawhttp.Nested(`{"children":[`, "", "]}", deep/2) + `}`), status: 400, rule: "maxDepth"},
+		{name: "100,000 levels in a PATCH", req: hsPatch(`{"tree":` + rawhttp.Nested(`{"children":[`, "", "]}", deep/2) + `}`), status: 400, rule: "maxDepth"},
 
 		// ---- size ----
 		{name: "100 MB body with its Content-Length", req: hsPost("", func(r *hsReq) {
-			r.body = func() io.Reader { return lazyBody(`{"name":"`, "a", `"}`, 100<<20, nil) }
-			r.length = 100 << 20
+			r.Stream = func() io.Reader { return rawhttp.Filler(`{"name":"`, "a", `"}`, 100<<20, nil) }
+			r.Length = 100 << 20
 		}), status: 413, want: []string{strconv.Itoa(hsLimit)}},
 		{name: "100 MB streamed body", req: hsPost("", func(r *hsReq) {
-			r.body = func() io.Reader { return lazyBody(`{"name":"`, "a", `"}`, 100<<20, nil) }
-			r.length = -1
+			r.Stream = func() io.Reader { return rawhttp.Filler(`{"name":"`, "a", `"}`, 100<<20, nil) }
+			r.Length = -1
 		}), status: 413, want: []string{strconv.Itoa(hsLimit)}},
 		{name: "one byte over the limit", req: hsPost(`{"name":"x","note":"` + strings.Repeat("a", hsLimit-len(`{"name":"x","note":""}`)+1) + `"}`), status: 413},
 		{name: "at the limit but invalid", req: hsPost(`{"name":"x","note":"` + strings.Repeat("a", hsLimit-len(`{"name":"x","note":""}`)) + `"}`),
@@ -999,14 +761,14 @@ func hostileCases(t *testing.T) []hsCase {
 		{name: "10,000 header lines", req: hsPost(hsBody, manyHeaders(10_000, 200)), status: 431, plain: true, via: "server"},
 
 		// ---- requests net/http refuses before any handler ----
-		{name: "no Host", req: hsPost(hsBody, func(r *hsReq) { r.noHost = true }), status: 400, plain: true, via: "server"},
+		{name: "no Host", req: hsPost(hsBody, func(r *hsReq) { r.NoHost = true }), status: 400, plain: true, via: "server"},
 		{name: "two Content-Lengths", req: hsPost(`{"name":"x"}`, func(r *hsReq) {
-			r.rawLength = "Content-Length: 12\r\nContent-Length: 13\r\n"
+			r.RawLength = "Content-Length: 12\r\nContent-Length: 13\r\n"
 		}), status: 400, plain: true},
 		{name: "Content-Length and chunked: chunked wins", req: hsPost(`{"name":"x"}`, func(r *hsReq) {
-			r.rawLength, r.halfClose = "Content-Length: 12\r\nTransfer-Encoding: chunked\r\n", true
+			r.RawLength, r.HalfClose = "Content-Length: 12\r\nTransfer-Encoding: chunked\r\n", true
 		}), status: 400, want: []string{"could not be read"}},
-		{name: "negative Content-Length", req: hsPost(`{"name":"x"}`, func(r *hsReq) { r.rawLength = "Content-Length: -1\r\n" }), status: 400, plain: true},
+		{name: "negative Content-Length", req: hsPost(`{"name":"x"}`, func(r *hsReq) { r.RawLength = "Content-Length: -1\r\n" }), status: 400, plain: true},
 		{name: "space in a header name", req: hsGet("GET", "/nope", addHeader("X Bad", "1")), status: 400, plain: true, inproc: 404},
 
 		// ---- method override (must not change the method) ----
@@ -1091,7 +853,7 @@ func manyCookies(n int) string {
 func manyHeaders(n, size int) func(*hsReq) {
 	return func(r *hsReq) {
 		for i := range n {
-			r.header = append(r.header, fmt.Sprintf("X-H%d", i), strings.Repeat("h", size))
+			r.Header = append(r.Header, fmt.Sprintf("X-H%d", i), strings.Repeat("h", size))
 		}
 	}
 }
@@ -1105,16 +867,16 @@ func TestHostileInput(t *testing.T) {
 	// The valid request works both ways, so that the refusals below are
 	// about what each case changed.
 	for _, via := range []string{"inproc", "server"} {
-		send := func(req hsReq) (hsAnswer, error) { return sendRaw(addr, req) }
+		send := func(req hsReq) (rawhttp.Answer, error) { return rawhttp.Send(addr, req, hsTimeout) }
 		if via == "inproc" {
-			send = func(req hsReq) (hsAnswer, error) { return serveInProcess(a, req) }
+			send = func(req hsReq) (rawhttp.Answer, error) { return rawhttp.Serve(a, req, hsTimeout) }
 		}
 		got, err := send(hsPost(hsBody))
-		if err != nil || got.status != http.StatusCreated {
-			t.Fatalf("%s: the valid request: %d %v %s", via, got.status, err, got.body)
+		if err != nil || got.Status != http.StatusCreated {
+			t.Fatalf("%s: the valid request: %d %v %s", via, got.Status, err, got.Body)
 		}
 		var echo hsEcho
-		if err := json.Unmarshal(got.body, &echo); err != nil {
+		if err := json.Unmarshal(got.Body, &echo); err != nil {
 			t.Fatal(err)
 		}
 		if echo.Shop != "acme" || echo.ID != 7 || len(echo.Tags) != 2 || echo.Limit != 10 || !echo.Dry || echo.Since == "" ||
@@ -1122,8 +884,8 @@ func TestHostileInput(t *testing.T) {
 			echo.Order.Tree == nil || len(echo.Order.Tree.Children) != 1 || string(echo.Order.Blob) != "hi" {
 			t.Fatalf("%s: the valid request bound %+v", via, echo)
 		}
-		if got, err := send(hsGet("GET", "/secure", setHeader("Authorization", "Bearer "+good))); err != nil || got.status != 200 {
-			t.Fatalf("%s: the valid token: %d %v %s", via, got.status, err, got.body)
+		if got, err := send(hsGet("GET", "/secure", setHeader("Authorization", "Bearer "+good))); err != nil || got.Status != 200 {
+			t.Fatalf("%s: the valid token: %d %v %s", via, got.Status, err, got.Body)
 		}
 	}
 	before := store.created.Load()
@@ -1142,9 +904,9 @@ func TestHostileInput(t *testing.T) {
 		t.Errorf("refused PATCHes changed the order: %+v", seed)
 	}
 	// And the server still answers.
-	got, err := sendRaw(addr, hsPost(hsBody))
-	if err != nil || got.status != http.StatusCreated {
-		t.Fatalf("after the battery: %d %v %s", got.status, err, got.body)
+	got, err := rawhttp.Send(addr, hsPost(hsBody), hsTimeout)
+	if err != nil || got.Status != http.StatusCreated {
+		t.Fatalf("after the battery: %d %v %s", got.Status, err, got.Body)
 	}
 }
 
@@ -1166,38 +928,38 @@ func TestHostileAccepted(t *testing.T) {
 		{"1e-999999 for a float is 0", hsPost(`{"name":"x","ratio":1e-999999}`), 201, `"ratio":0`},
 		{"-0 for an integer", hsPost(`{"name":"x","count":-0}`), 201, `"count":0`},
 		{"uint64 max", hsPost(`{"name":"x","big":18446744073709551615}`), 201, `"big":18446744073709551615`},
-		{"64 levels", hsPost(`{"name":"x","tree":` + nested(`{"children":[`, `{"name":"deep"}`, "]}", 31) + `}`), 201, `"deep"`},
+		{"64 levels", hsPost(`{"name":"x","tree":` + rawhttp.Nested(`{"children":[`, `{"name":"deep"}`, "]}", 31) + `}`), 201, `"deep"`},
 		{"charset utf-8", hsPost(`{"name":"x"}`, setHeader("Content-Type", "application/json; charset=utf-8")), 201, `"name":"x"`},
 		{"+json media type", hsPost(`{"name":"x"}`, setHeader("Content-Type", "application/vnd.acme+json")), 201, `"name":"x"`},
 		{"escaped key", hsPost(`{"n\u0061me":"x"}`), 201, `"name":"x"`},
 		{"unicode escapes", hsPost(`{"name":"\ud83d\ude00 \u00e9"}`), 201, "\"name\":\"\U0001F600 \u00e9\""},
 		{"streamed body", hsPost("", func(r *hsReq) {
-			r.body = func() io.Reader { return strings.NewReader(`{"name":"streamed"}`) }
-			r.length = -1
+			r.Stream = func() io.Reader { return strings.NewReader(`{"name":"streamed"}`) }
+			r.Length = -1
 		}), 201, `"streamed"`},
 		{"duplicate scalar query takes the first", hsPost(`{"name":"x"}`, target("/shops/acme/orders/7?limit=5&limit=500")), 201, `"limit":5`},
 		{"path parameter keeps dot-dot", hsGet("GET", "/files/a/../../etc/passwd"), 200, `"a/../../etc/passwd"`},
 		{"encoded dot-dot stays in its parameter", hsGet("GET", "/files/%2e%2e/..%2f..%2fping"), 200, `"../../../ping"`},
 		{"method override header is ignored", hsGet("GET", "/ping", addHeader("X-HTTP-Method-Override", "DELETE")), 200, `"pong"`},
 		{"PATCH null clears a pointer", hsPatch(`{"note":null,"address":{"zip":"54321"}}`), 200, `"zip":"54321"`},
-		{"optional body absent", hsReq{method: "PUT", target: "/maybe"}, 200, `"none"`},
+		{"optional body absent", hsReq{Method: "PUT", Target: "/maybe"}, 200, `"none"`},
 		{"typed params", hsGet("GET", "/typed/0b9e3bc1-5d3c-4ef6-9a0c-4d1e3b3f6a2e/2024-02-29/-1.5e3/2024-01-02T04:04:05+01:00"), 200, "-1500"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, via := range []string{"inproc", "server"} {
-				var got hsAnswer
+				var got rawhttp.Answer
 				var err error
 				if via == "inproc" {
-					got, err = serveInProcess(a, tt.req)
+					got, err = rawhttp.Serve(a, tt.req, hsTimeout)
 				} else {
-					got, err = sendRaw(addr, tt.req)
+					got, err = rawhttp.Send(addr, tt.req, hsTimeout)
 				}
 				if err != nil {
 					t.Fatalf("%s: %v", via, err)
 				}
-				if got.status != tt.status || !strings.Contains(string(got.body), tt.want) {
-					t.Errorf("%s: %d %s, want %d with %s", via, got.status, got.body, tt.status, tt.want)
+				if got.Status != tt.status || !strings.Contains(string(got.Body), tt.want) {
+					t.Errorf("%s: %d %s, want %d with %s", via, got.Status, got.Body, tt.status, tt.want)
 				}
 			}
 		})
@@ -1248,15 +1010,15 @@ func TestHugeBodyIsNotRead(t *testing.T) {
 				handlerRead.Store(0)
 				var sent atomic.Int64
 				req := hsPost("", func(r *hsReq) {
-					r.body = func() io.Reader { return lazyBody(`{"name":"`, "a", `"}`, size, &sent) }
-					r.length = tt.length
+					r.Stream = func() io.Reader { return rawhttp.Filler(`{"name":"`, "a", `"}`, size, &sent) }
+					r.Length = tt.length
 				})
-				var got hsAnswer
+				var got rawhttp.Answer
 				var err error
 				if via == "inproc" {
-					got, err = serveInProcess(countingHandler(a, &handlerRead), req)
+					got, err = rawhttp.Serve(countingHandler(a, &handlerRead), req, hsTimeout)
 				} else {
-					got, err = sendRaw(addr, req)
+					got, err = rawhttp.Send(addr, req, hsTimeout)
 				}
 				if err != nil {
 					t.Fatalf("%s: %v", via, err)
@@ -1268,7 +1030,7 @@ func TestHugeBodyIsNotRead(t *testing.T) {
 				if n := sent.Load(); n > tt.maxSent {
 					t.Errorf("%s: %d bytes of the body were sent, want at most %d", via, n, tt.maxSent)
 				}
-				t.Logf("%s: app read %d, client sent %d, %v", via, handlerRead.Load(), sent.Load(), got.took)
+				t.Logf("%s: app read %d, client sent %d, %v", via, handlerRead.Load(), sent.Load(), got.Took)
 			}
 		})
 	}
@@ -1307,12 +1069,12 @@ func TestHeaderLimitOfServe(t *testing.T) {
 		{"a 16 KiB cookie", hsGet("GET", "/ping", setHeader("Cookie", "c="+strings.Repeat("c", 16<<10))), 431},
 		{"after them", hsGet("GET", "/ping"), 200},
 	} {
-		got, err := sendRaw(addr, tt.req)
+		got, err := rawhttp.Send(addr, tt.req, hsTimeout)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		if got.status != tt.status {
-			t.Errorf("%s: %d, want %d: %.200s", tt.name, got.status, tt.status, got.body)
+		if got.Status != tt.status {
+			t.Errorf("%s: %d, want %d: %.200s", tt.name, got.Status, tt.status, got.Body)
 		}
 	}
 }

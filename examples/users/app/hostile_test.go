@@ -9,7 +9,6 @@ package app_test
 // refused request changed anything.
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -20,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -36,6 +34,7 @@ import (
 
 	"github.com/starling-http/starling/examples/users/app"
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/rawhttp"
 )
 
 // hostileSecret signs the battery's tokens; the app verifies with it.
@@ -58,152 +57,7 @@ func (hostileHasher) Verify(hash []byte, password string) error {
 const hostileTimeout = 5 * time.Second
 
 // hostileReq is one raw HTTP/1.1 request.
-type hostileReq struct {
-	method, target string
-	header         []string // name, value pairs as sent (no Host)
-	body           string
-	// lazy, when set, is the body, of length bytes; length -1 streams it
-	// chunked without a Content-Length.
-	lazy   func() io.Reader
-	length int64
-}
-
-func (r hostileReq) with(name, value string) hostileReq {
-	r.header = append(append([]string(nil), r.header...), name, value)
-	return r
-}
-
-// encode returns the request's bytes: its head, then its body.
-func (r hostileReq) encode() io.Reader {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s %s HTTP/1.1\r\nHost: users.test\r\n", r.method, r.target)
-	for i := 0; i+1 < len(r.header); i += 2 {
-		fmt.Fprintf(&b, "%s: %s\r\n", r.header[i], r.header[i+1])
-	}
-	var body io.Reader = strings.NewReader(r.body)
-	switch {
-	case r.lazy != nil && r.length < 0:
-		b.WriteString("Transfer-Encoding: chunked\r\n")
-		body = &hostileChunker{r: r.lazy()}
-	case r.lazy != nil:
-		fmt.Fprintf(&b, "Content-Length: %d\r\n", r.length)
-		body = r.lazy()
-	case r.body != "":
-		fmt.Fprintf(&b, "Content-Length: %d\r\n", len(r.body))
-	}
-	b.WriteString("\r\n")
-	return io.MultiReader(&b, body)
-}
-
-// hostileChunker frames a body in chunks of up to 32 KiB.
-type hostileChunker struct {
-	r    io.Reader
-	buf  []byte
-	done bool
-}
-
-func (c *hostileChunker) Read(p []byte) (int, error) {
-	for len(c.buf) == 0 {
-		if c.done {
-			return 0, io.EOF
-		}
-		chunk := make([]byte, 32<<10)
-		n, err := io.ReadFull(c.r, chunk)
-		if n > 0 {
-			c.buf = fmt.Appendf(c.buf, "%x\r\n%s\r\n", n, chunk[:n])
-		}
-		if err != nil {
-			c.buf, c.done = append(c.buf, "0\r\n\r\n"...), true
-		}
-	}
-	n := copy(p, c.buf)
-	c.buf = c.buf[n:]
-	return n, nil
-}
-
-// hostileLazy is size bytes of prefix, then fill repeated, then suffix,
-// made as they are read and counted.
-type hostileLazy struct {
-	prefix, fill, suffix string
-	size, off            int64
-	read                 *atomic.Int64
-}
-
-func (b *hostileLazy) Read(p []byte) (int, error) {
-	if b.off >= b.size {
-		return 0, io.EOF
-	}
-	n := 0
-	for ; n < len(p) && b.off < b.size; n, b.off = n+1, b.off+1 {
-		tail := b.size - int64(len(b.suffix))
-		switch {
-		case b.off < int64(len(b.prefix)):
-			p[n] = b.prefix[b.off]
-		case b.off >= tail:
-			p[n] = b.suffix[b.off-tail]
-		default:
-			p[n] = b.fill[(b.off-int64(len(b.prefix)))%int64(len(b.fill))]
-		}
-	}
-	b.read.Add(int64(n))
-	return n, nil
-}
-
-// hostileAnswer is a response as received.
-type hostileAnswer struct {
-	status int
-	header http.Header
-	body   []byte
-	took   time.Duration
-}
-
-// sendTo writes req on a fresh connection to addr and reads the answer.
-func sendTo(addr string, req hostileReq) (hostileAnswer, error) {
-	start := time.Now()
-	conn, err := net.DialTimeout("tcp", addr, hostileTimeout)
-	if err != nil {
-		return hostileAnswer{}, err
-	}
-	defer conn.Close()
-	_ = conn.SetDeadline(start.Add(hostileTimeout))
-	wrote := make(chan struct{})
-	go func() {
-		defer close(wrote)
-		_, _ = io.Copy(conn, req.encode()) // the server may hang up first
-	}()
-	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-	if err != nil {
-		return hostileAnswer{}, fmt.Errorf("no answer after %v: %w", time.Since(start), err)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	resp.Body.Close()
-	conn.Close()
-	<-wrote
-	return hostileAnswer{status: resp.StatusCode, header: resp.Header, body: data, took: time.Since(start)}, err
-}
-
-// serveIn parses req with http.ReadRequest and runs it through h.
-func serveIn(h http.Handler, req hostileReq) (hostileAnswer, error) {
-	start := time.Now()
-	r, err := http.ReadRequest(bufio.NewReader(req.encode()))
-	if err != nil {
-		return hostileAnswer{}, err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), hostileTimeout)
-	defer cancel()
-	w := httptest.NewRecorder()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		h.ServeHTTP(w, r.WithContext(ctx))
-	}()
-	select {
-	case <-done:
-	case <-time.After(hostileTimeout):
-		return hostileAnswer{}, fmt.Errorf("no answer within %v", hostileTimeout)
-	}
-	return hostileAnswer{status: w.Code, header: w.Header(), body: w.Body.Bytes(), took: time.Since(start)}, nil
-}
+type hostileReq = rawhttp.Request
 
 // hostileCase is one request and what must come back: the exact status,
 // substrings of the problem (its detail, or a violation's location, rule
@@ -222,29 +76,29 @@ type hostileCase struct {
 	serverOnly bool
 }
 
-func checkHostile(t *testing.T, c hostileCase, got hostileAnswer, inproc bool) {
+func checkHostile(t *testing.T, c hostileCase, got rawhttp.Answer, inproc bool) {
 	t.Helper()
-	if got.status >= 500 {
-		t.Fatalf("status %d for bad input; body: %.500s", got.status, got.body)
+	if got.Status >= 500 {
+		t.Fatalf("status %d for bad input; body: %.500s", got.Status, got.Body)
 	}
-	if got.status != c.status {
-		t.Fatalf("status %d, want %d; body: %.500s", got.status, c.status, got.body)
+	if got.Status != c.status {
+		t.Fatalf("status %d, want %d; body: %.500s", got.Status, c.status, got.Body)
 	}
-	if got.took > hostileTimeout {
-		t.Errorf("took %v", got.took)
+	if got.Took > hostileTimeout {
+		t.Errorf("took %v", got.Took)
 	}
-	if len(got.body) > 32<<10 {
-		t.Errorf("the answer has %d bytes: %.300s…", len(got.body), got.body)
+	if len(got.Body) > 32<<10 {
+		t.Errorf("the answer has %d bytes: %.300s…", len(got.Body), got.Body)
 	}
 	if c.status < 400 || c.plain && !inproc {
 		return
 	}
-	if ct := got.header.Get("Content-Type"); ct != framework.ProblemContentType {
-		t.Fatalf("Content-Type %q, want %q: %.500s", ct, framework.ProblemContentType, got.body)
+	if ct := got.Header.Get("Content-Type"); ct != framework.ProblemContentType {
+		t.Fatalf("Content-Type %q, want %q: %.500s", ct, framework.ProblemContentType, got.Body)
 	}
 	var p framework.Problem
-	if err := json.Unmarshal(got.body, &p); err != nil {
-		t.Fatalf("the problem does not decode: %v: %.500s", err, got.body)
+	if err := json.Unmarshal(got.Body, &p); err != nil {
+		t.Fatalf("the problem does not decode: %v: %.500s", err, got.Body)
 	}
 	if p.Status != c.status || p.Title == "" || p.Detail == "" {
 		t.Errorf("problem %+v: want status %d, a title and a detail", p, c.status)
@@ -259,21 +113,21 @@ func checkHostile(t *testing.T, c hostileCase, got hostileAnswer, inproc bool) {
 		}
 	}
 	if !found {
-		t.Errorf("no violation at %q with rule %q: %s", c.loc, c.rule, got.body)
+		t.Errorf("no violation at %q with rule %q: %s", c.loc, c.rule, got.Body)
 	}
 	for _, w := range c.want {
 		if !strings.Contains(text.String(), w) {
-			t.Errorf("the problem does not say %q: %s", w, got.body)
+			t.Errorf("the problem does not say %q: %s", w, got.Body)
 		}
 	}
 	switch c.status {
 	case http.StatusUnauthorized:
-		ch := got.header.Get("WWW-Authenticate")
+		ch := got.Header.Get("WWW-Authenticate")
 		if !strings.HasPrefix(ch, `Bearer realm="users"`) || !strings.Contains(ch, c.challenge) {
 			t.Errorf("WWW-Authenticate %q, want a Bearer challenge with %q", ch, c.challenge)
 		}
 	case http.StatusMethodNotAllowed:
-		if got.header.Get("Allow") == "" {
+		if got.Header.Get("Allow") == "" {
 			t.Error("405 without Allow")
 		}
 	}
@@ -330,26 +184,22 @@ func hostileRSAKey() *rsa.PrivateKey {
 	return hostileRSA
 }
 
-func nestedJSON(open, middle, close string, n int) string {
-	return strings.Repeat(open, n) + middle + strings.Repeat(close, n)
-}
-
 // usersBattery is the table, for a signed-up user me (whose token is
 // token) and another user other.
 func usersBattery(t *testing.T, me, other int64, token string) []hostileCase {
 	jsonHeader := []string{"Content-Type", "application/json"}
 	authed := []string{"Authorization", "Bearer " + token}
 	post := func(target, body string) hostileReq {
-		return hostileReq{method: "POST", target: target, header: jsonHeader, body: body}
+		return hostileReq{Method: "POST", Target: target, Header: jsonHeader, Body: body}
 	}
 	signUp := func(body string) hostileReq { return post("/users", body) }
 	login := func(body string) hostileReq { return post("/auth/login", body) }
 	patch := func(body string) hostileReq {
-		return hostileReq{method: "PATCH", target: fmt.Sprintf("/users/%d", me), header: append(append([]string(nil), jsonHeader...), authed...), body: body}
+		return hostileReq{Method: "PATCH", Target: fmt.Sprintf("/users/%d", me), Header: append(append([]string(nil), jsonHeader...), authed...), Body: body}
 	}
-	get := func(target string) hostileReq { return hostileReq{method: "GET", target: target, header: authed} }
+	get := func(target string) hostileReq { return hostileReq{Method: "GET", Target: target, Header: authed} }
 	withToken := func(tok string) hostileReq {
-		return hostileReq{method: "GET", target: fmt.Sprintf("/users/%d", me), header: []string{"Authorization", "Bearer " + tok}}
+		return hostileReq{Method: "GET", Target: fmt.Sprintf("/users/%d", me), Header: []string{"Authorization", "Bearer " + tok}}
 	}
 	hs := func(claims jwt.MapClaims, header map[string]any) string {
 		return hostileToken(t, jwt.SigningMethodHS256, hostileSecret, claims, header)
@@ -357,10 +207,10 @@ func usersBattery(t *testing.T, me, other int64, token string) []hostileCase {
 	_, edKey, _ := ed25519.GenerateKey(rand.Reader)
 	huge := func(length int64) hostileReq {
 		r := signUp("")
-		r.lazy = func() io.Reader {
-			return &hostileLazy{prefix: `{"email":"a@example.com","password":"`, fill: "p", suffix: `"}`, size: 100 << 20, read: new(atomic.Int64)}
+		r.Stream = func() io.Reader {
+			return rawhttp.Filler(`{"email":"a@example.com","password":"`, "p", `"}`, 100<<20, nil)
 		}
-		r.length = length
+		r.Length = length
 		return r
 	}
 	limit := strconv.FormatInt(framework.DefaultBodyLimit, 10)
@@ -402,19 +252,19 @@ func usersBattery(t *testing.T, me, other int64, token string) []hostileCase {
 		{name: "list: NUL in filter", req: get("/users?email_contains=a%00b"), status: 400, loc: "query.email_contains", rule: "pattern"},
 		{name: "list: invalid UTF-8 filter", req: get("/users?email_contains=%C3%28"), status: 400, loc: "query.email_contains", rule: "type"},
 		// Nesting 100,000 levels deep.
-		{name: "sign up: 100,000 nested arrays", req: signUp(nestedJSON("[", "", "]", deep)), status: 400, rule: "maxDepth"},
-		{name: "sign up: 100,000 levels in tags", req: signUp(`{"email":"x@example.com","password":"password1","name":"X","tags":` + nestedJSON("[", "", "]", deep) + `}`), status: 400, rule: "maxDepth"},
-		{name: "log in: 100,000 objects in an unknown field", req: login(`{"x":` + nestedJSON(`{"a":`, "1", "}", deep) + `}`), status: 400, rule: "maxDepth"},
+		{name: "sign up: 100,000 nested arrays", req: signUp(rawhttp.Nested("[", "", "]", deep)), status: 400, rule: "maxDepth"},
+		{name: "sign up: 100,000 levels in tags", req: signUp(`{"email":"x@example.com","password":"password1","name":"X","tags":` + rawhttp.Nested("[", "", "]", deep) + `}`), status: 400, rule: "maxDepth"},
+		{name: "log in: 100,000 objects in an unknown field", req: login(`{"x":` + rawhttp.Nested(`{"a":`, "1", "}", deep) + `}`), status: 400, rule: "maxDepth"},
 		{name: "update: 100,000 unclosed arrays", req: patch(strings.Repeat("[", deep)), status: 400, rule: "maxDepth"},
 		// Size.
 		{name: "sign up: 100 MB with Content-Length", req: huge(100 << 20), status: 413, want: []string{limit}},
 		{name: "sign up: 100 MB streamed", req: huge(-1), status: 413, want: []string{limit}},
 		// Content-Type.
-		{name: "sign up: text/plain", req: hostileReq{method: "POST", target: "/users", header: []string{"Content-Type", "text/plain"}, body: valid}, status: 415, want: []string{"text/plain"}},
-		{name: "sign up: two Content-Types", req: signUp(valid).with("Content-Type", "text/plain"), status: 415, want: []string{"Content-Type"}},
-		{name: "sign up: no Content-Type", req: hostileReq{method: "POST", target: "/users", body: valid}, status: 415, want: []string{"no Content-Type"}},
-		{name: "log in: form", req: hostileReq{method: "POST", target: "/auth/login", header: []string{"Content-Type", "application/x-www-form-urlencoded"}, body: "email=a&password=b"}, status: 415},
-		{name: "update: UTF-16 charset", req: hostileReq{method: "PATCH", target: fmt.Sprintf("/users/%d", me), header: append([]string{"Content-Type", "application/json; charset=utf-16"}, authed...), body: `{}`}, status: 415},
+		{name: "sign up: text/plain", req: hostileReq{Method: "POST", Target: "/users", Header: []string{"Content-Type", "text/plain"}, Body: valid}, status: 415, want: []string{"text/plain"}},
+		{name: "sign up: two Content-Types", req: signUp(valid).With("Content-Type", "text/plain"), status: 415, want: []string{"Content-Type"}},
+		{name: "sign up: no Content-Type", req: hostileReq{Method: "POST", Target: "/users", Body: valid}, status: 415, want: []string{"no Content-Type"}},
+		{name: "log in: form", req: hostileReq{Method: "POST", Target: "/auth/login", Header: []string{"Content-Type", "application/x-www-form-urlencoded"}, Body: "email=a&password=b"}, status: 415},
+		{name: "update: UTF-16 charset", req: hostileReq{Method: "PATCH", Target: fmt.Sprintf("/users/%d", me), Header: append([]string{"Content-Type", "application/json; charset=utf-16"}, authed...), Body: `{}`}, status: 415},
 		// Duplicate and unknown keys.
 		{name: "sign up: duplicate email", req: signUp(`{"email":"x@example.com","email":"admin@example.com","password":"password1","name":"X"}`), status: 400, loc: "body.email", rule: "duplicateKeys"},
 		{name: "log in: duplicate password", req: login(`{"email":"x@example.com","password":"a","password":"b"}`), status: 400, loc: "body.password", rule: "duplicateKeys"},
@@ -430,8 +280,8 @@ func usersBattery(t *testing.T, me, other int64, token string) []hostileCase {
 		{name: "get: traversal to the login route", req: get("/users/../auth/login"), status: 404},
 		{name: "get: encoded traversal to the login route", req: get("/users/%2e%2e%2fauth%2flogin"), status: 400, loc: "path.user_id"},
 		{name: "get: unknown user", req: get("/users/999999"), status: 404},
-		{name: "get: no token for a bad id", req: hostileReq{method: "GET", target: "/users/abc"}, status: 401, challenge: `realm="users"`},
-		{name: "update: another user", req: hostileReq{method: "PATCH", target: fmt.Sprintf("/users/%d", other), header: append(append([]string(nil), jsonHeader...), authed...), body: `{"name":"pwned"}`}, status: 403},
+		{name: "get: no token for a bad id", req: hostileReq{Method: "GET", Target: "/users/abc"}, status: 401, challenge: `realm="users"`},
+		{name: "update: another user", req: hostileReq{Method: "PATCH", Target: fmt.Sprintf("/users/%d", other), Header: append(append([]string(nil), jsonHeader...), authed...), Body: `{"name":"pwned"}`}, status: 403},
 		// Query strings.
 		{name: "list: limit not a number", req: get("/users?limit=ten"), status: 400, loc: "query.limit", rule: "type"},
 		{name: "list: limit too big", req: get("/users?limit=101"), status: 400, loc: "query.limit", rule: "maximum"},
@@ -445,19 +295,19 @@ func usersBattery(t *testing.T, me, other int64, token string) []hostileCase {
 		{name: "list: 9,000 parameters", req: get("/users?" + strings.Repeat("x=1&", 9_000) + "limit=0"), status: 400, loc: "query.limit", rule: "minimum"},
 		{name: "list: malformed escape", req: get("/users?email_contains=%zz"), status: 400, loc: "query", rule: "syntax"},
 		// Oversized headers: net/http answers 431 past its 1 MiB default.
-		{name: "a 2 MB header", req: get("/users").with("X-Big", strings.Repeat("b", 2<<20)), status: 431, plain: true, serverOnly: true},
+		{name: "a 2 MB header", req: get("/users").With("X-Big", strings.Repeat("b", 2<<20)), status: 431, plain: true, serverOnly: true},
 		{name: "a 2 MB query", req: get("/users?email_contains=" + strings.Repeat("a", 2<<20)), status: 431, plain: true, serverOnly: true},
 		// Method override headers change nothing.
-		{name: "POST with X-HTTP-Method-Override: DELETE", req: hostileReq{method: "POST", target: fmt.Sprintf("/users/%d", me),
-			header: append(append([]string{"X-HTTP-Method-Override", "DELETE"}, authed...), jsonHeader...), body: `{}`}, status: 405},
-		{name: "POST with X-HTTP-Method: PATCH", req: hostileReq{method: "POST", target: fmt.Sprintf("/users/%d", me),
-			header: append(append([]string{"X-HTTP-Method", "PATCH"}, authed...), jsonHeader...), body: `{"name":"x"}`}, status: 405},
-		{name: "POST with _method=DELETE", req: hostileReq{method: "POST", target: fmt.Sprintf("/users/%d?_method=DELETE", me), header: append(append([]string(nil), authed...), jsonHeader...), body: `{}`}, status: 405},
-		{name: "PUT on a user", req: hostileReq{method: "PUT", target: fmt.Sprintf("/users/%d", me), header: append(append([]string(nil), authed...), jsonHeader...), body: `{}`}, status: 405},
-		{name: "DELETE on the collection", req: hostileReq{method: "DELETE", target: "/users", header: authed}, status: 405},
+		{name: "POST with X-HTTP-Method-Override: DELETE", req: hostileReq{Method: "POST", Target: fmt.Sprintf("/users/%d", me),
+			Header: append(append([]string{"X-HTTP-Method-Override", "DELETE"}, authed...), jsonHeader...), Body: `{}`}, status: 405},
+		{name: "POST with X-HTTP-Method: PATCH", req: hostileReq{Method: "POST", Target: fmt.Sprintf("/users/%d", me),
+			Header: append(append([]string{"X-HTTP-Method", "PATCH"}, authed...), jsonHeader...), Body: `{"name":"x"}`}, status: 405},
+		{name: "POST with _method=DELETE", req: hostileReq{Method: "POST", Target: fmt.Sprintf("/users/%d?_method=DELETE", me), Header: append(append([]string(nil), authed...), jsonHeader...), Body: `{}`}, status: 405},
+		{name: "PUT on a user", req: hostileReq{Method: "PUT", Target: fmt.Sprintf("/users/%d", me), Header: append(append([]string(nil), authed...), jsonHeader...), Body: `{}`}, status: 405},
+		{name: "DELETE on the collection", req: hostileReq{Method: "DELETE", Target: "/users", Header: authed}, status: 405},
 		// Tokens.
-		{name: "token: none", req: hostileReq{method: "GET", target: "/users"}, status: 401, want: []string{"bearer token is required"}},
-		{name: "token: Basic scheme", req: get("/users").with("Authorization", "Basic YWRtaW46YWRtaW4="), status: 401, challenge: `realm="users"`},
+		{name: "token: none", req: hostileReq{Method: "GET", Target: "/users"}, status: 401, want: []string{"bearer token is required"}},
+		{name: "token: Basic scheme", req: get("/users").With("Authorization", "Basic YWRtaW46YWRtaW4="), status: 401, challenge: `realm="users"`},
 		{name: "token: alg none", req: withToken(hostileToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, hostileClaims(me), nil)), status: 401,
 			want: []string{"algorithm"}, challenge: `error="invalid_token"`},
 		{name: "token: alg none without a kid", req: withToken(hostileToken(t, jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, hostileClaims(me), map[string]any{"kid": nil})), status: 401,
@@ -482,7 +332,7 @@ func usersBattery(t *testing.T, me, other int64, token string) []hostileCase {
 		{name: "token: numeric kid", req: withToken(hs(hostileClaims(me), map[string]any{"kid": 1})), status: 401, want: []string{"key is unknown"}, challenge: `error="invalid_token"`},
 		{name: "token: garbage", req: withToken("eyJ.eyJ.x"), status: 401, want: []string{"malformed"}, challenge: `error="invalid_token"`},
 		{name: "token: 1 MB", req: withToken(strings.Repeat("a", 1<<20)), status: 401, want: []string{"malformed"}, challenge: `error="invalid_token"`},
-		{name: "token: two headers", req: withToken(token).with("Authorization", "Bearer "+token), status: 401, challenge: `error="invalid_token"`},
+		{name: "token: two headers", req: withToken(token).With("Authorization", "Bearer "+token), status: 401, challenge: `error="invalid_token"`},
 		{name: "token: NUL", req: withToken("a\x00b"), status: 400, plain: true, serverOnly: true},
 	}
 }
@@ -546,15 +396,15 @@ func (c *hostileCount) Read(p []byte) (int, error) {
 // answer into out.
 func hostileDo(t *testing.T, addr string, req hostileReq, status int, out any) {
 	t.Helper()
-	got, err := sendTo(addr, req)
+	got, err := rawhttp.Send(addr, req, hostileTimeout)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.status != status {
-		t.Fatalf("%s %s: %d, want %d: %s", req.method, req.target, got.status, status, got.body)
+	if got.Status != status {
+		t.Fatalf("%s %s: %d, want %d: %s", req.Method, req.Target, got.Status, status, got.Body)
 	}
 	if out != nil {
-		if err := json.Unmarshal(got.body, out); err != nil {
+		if err := json.Unmarshal(got.Body, out); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -567,27 +417,27 @@ func TestUsersHostileInput(t *testing.T) {
 			jsonHeader := []string{"Content-Type", "application/json"}
 			signUp := func(email string) app.User {
 				var u app.User
-				hostileDo(t, addr, hostileReq{method: "POST", target: "/users", header: jsonHeader,
-					body: `{"email":"` + email + `","password":"password1","name":"Me","age":30,"tags":["a"]}`}, 201, &u)
+				hostileDo(t, addr, hostileReq{Method: "POST", Target: "/users", Header: jsonHeader,
+					Body: `{"email":"` + email + `","password":"password1","name":"Me","age":30,"tags":["a"]}`}, 201, &u)
 				return u
 			}
 			me, other := signUp("me@example.com"), signUp("other@example.com")
 			var tok app.AccessToken
-			hostileDo(t, addr, hostileReq{method: "POST", target: "/auth/login", header: jsonHeader,
-				body: `{"email":"me@example.com","password":"password1"}`}, 200, &tok)
+			hostileDo(t, addr, hostileReq{Method: "POST", Target: "/auth/login", Header: jsonHeader,
+				Body: `{"email":"me@example.com","password":"password1"}`}, 200, &tok)
 
 			for _, c := range usersBattery(t, me.ID, other.ID, tok.AccessToken) {
 				t.Run(c.name, func(t *testing.T) {
 					if !c.serverOnly {
 						handlerRead.Store(0)
-						got, err := serveIn(a, c.req)
+						got, err := rawhttp.Serve(a, c.req, hostileTimeout)
 						if err != nil {
 							t.Fatalf("inproc: %v", err)
 						}
 						checkHostile(t, c, got, true)
 					}
 					handlerRead.Store(0)
-					got, err := sendTo(addr, c.req)
+					got, err := rawhttp.Send(addr, c.req, hostileTimeout)
 					if err != nil {
 						t.Fatalf("server: %v", err)
 					}
@@ -595,7 +445,7 @@ func TestUsersHostileInput(t *testing.T) {
 					if c.status == http.StatusRequestEntityTooLarge {
 						// Refused from its Content-Length unread, or at the limit.
 						max := int64(0)
-						if c.req.length < 0 {
+						if c.req.Length < 0 {
 							max = framework.DefaultBodyLimit + 1
 						}
 						if n := handlerRead.Load(); n > max+64<<10 {
@@ -607,19 +457,19 @@ func TestUsersHostileInput(t *testing.T) {
 
 			// Nothing refused changed anything, and the service still answers.
 			var now app.User
-			hostileDo(t, addr, hostileReq{method: "GET", target: fmt.Sprintf("/users/%d", me.ID),
-				header: []string{"Authorization", "Bearer " + tok.AccessToken}}, 200, &now)
+			hostileDo(t, addr, hostileReq{Method: "GET", Target: fmt.Sprintf("/users/%d", me.ID),
+				Header: []string{"Authorization", "Bearer " + tok.AccessToken}}, 200, &now)
 			if now.Name != me.Name || now.Age != me.Age || now.Bio != nil || len(now.Tags) != 1 {
 				t.Errorf("refused requests changed the user: %+v, was %+v", now, me)
 			}
-			hostileDo(t, addr, hostileReq{method: "GET", target: fmt.Sprintf("/users/%d", other.ID),
-				header: []string{"Authorization", "Bearer " + tok.AccessToken}}, 200, &now)
+			hostileDo(t, addr, hostileReq{Method: "GET", Target: fmt.Sprintf("/users/%d", other.ID),
+				Header: []string{"Authorization", "Bearer " + tok.AccessToken}}, 200, &now)
 			if now.Name != other.Name {
 				t.Errorf("the other user was changed: %+v", now)
 			}
 			var page app.Page[app.User]
-			hostileDo(t, addr, hostileReq{method: "GET", target: "/users?limit=100",
-				header: []string{"Authorization", "Bearer " + tok.AccessToken}}, 200, &page)
+			hostileDo(t, addr, hostileReq{Method: "GET", Target: "/users?limit=100",
+				Header: []string{"Authorization", "Bearer " + tok.AccessToken}}, 200, &page)
 			if page.Total != 2 {
 				t.Errorf("%d users after the battery, want 2: %+v", page.Total, page.Items)
 			}
@@ -649,38 +499,38 @@ func TestUsersHostileAccepted(t *testing.T) {
 			} {
 				t.Run(tt.name, func(t *testing.T) {
 					email := fmt.Sprintf("ok%d@example.com", i)
-					got, err := sendTo(addr, hostileReq{method: "POST", target: "/users", header: jsonHeader,
-						body: `{"email":"` + email + `","password":"password1","name":` + tt.value + `,"tags":[` + tt.value + `]}`})
+					got, err := rawhttp.Send(addr, hostileReq{Method: "POST", Target: "/users", Header: jsonHeader,
+						Body: `{"email":"` + email + `","password":"password1","name":` + tt.value + `,"tags":[` + tt.value + `]}`}, hostileTimeout)
 					if err != nil {
 						t.Fatal(err)
 					}
-					if got.status != http.StatusCreated {
-						t.Fatalf("sign up: %d: %s", got.status, got.body)
+					if got.Status != http.StatusCreated {
+						t.Fatalf("sign up: %d: %s", got.Status, got.Body)
 					}
 					var u app.User
-					if err := json.Unmarshal(got.body, &u); err != nil {
+					if err := json.Unmarshal(got.Body, &u); err != nil {
 						t.Fatal(err)
 					}
 					if u.Name != tt.want || len(u.Tags) != 1 || u.Tags[0] != tt.want {
 						t.Errorf("signed up with name %q and tags %q, want %q", u.Name, u.Tags, tt.want)
 					}
 					var tok app.AccessToken
-					hostileDo(t, addr, hostileReq{method: "POST", target: "/auth/login", header: jsonHeader,
-						body: `{"email":"` + email + `","password":"password1"}`}, 200, &tok)
+					hostileDo(t, addr, hostileReq{Method: "POST", Target: "/auth/login", Header: jsonHeader,
+						Body: `{"email":"` + email + `","password":"password1"}`}, 200, &tok)
 					authed := []string{"Authorization", "Bearer " + tok.AccessToken}
 					var again app.User
-					hostileDo(t, addr, hostileReq{method: "PATCH", target: fmt.Sprintf("/users/%d", u.ID),
-						header: append(append([]string(nil), jsonHeader...), authed...), body: `{"bio":` + tt.value + `}`}, 200, &again)
+					hostileDo(t, addr, hostileReq{Method: "PATCH", Target: fmt.Sprintf("/users/%d", u.ID),
+						Header: append(append([]string(nil), jsonHeader...), authed...), Body: `{"bio":` + tt.value + `}`}, 200, &again)
 					if again.Bio == nil || *again.Bio != tt.want {
 						t.Errorf("bio %v, want %q", again.Bio, tt.want)
 					}
-					hostileDo(t, addr, hostileReq{method: "GET", target: fmt.Sprintf("/users/%d", u.ID), header: authed}, 200, &again)
+					hostileDo(t, addr, hostileReq{Method: "GET", Target: fmt.Sprintf("/users/%d", u.ID), Header: authed}, 200, &again)
 					if again.Name != tt.want || again.Bio == nil || *again.Bio != tt.want || len(again.Tags) != 1 || again.Tags[0] != tt.want {
 						t.Errorf("read back %+v, want name, bio and tag %q", again, tt.want)
 					}
 					// The value as a list filter finds nothing, and fails nothing.
 					var page app.Page[app.User]
-					hostileDo(t, addr, hostileReq{method: "GET", target: "/users?email_contains=" + url.QueryEscape(tt.want), header: authed}, 200, &page)
+					hostileDo(t, addr, hostileReq{Method: "GET", Target: "/users?email_contains=" + url.QueryEscape(tt.want), Header: authed}, 200, &page)
 					if page.Total != 0 {
 						t.Errorf("the filter %q found %d users", tt.want, page.Total)
 					}
