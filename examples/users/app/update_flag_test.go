@@ -2,7 +2,7 @@ package app
 
 import "flag"
 
-// The golden test of the users command (examples/users/openapi_test.go) is
-// rewritten with `go test ./examples/users/... -update`; go test passes the
-// flag to every package of the pattern, so this one must know it too.
-var _ = flag.Bool("update", false, "rewrite golden files (used by examples/users)")
+// -update rewrites testdata/openapi.json: contract.Snapshot
+// (TestContractSnapshot) rewrites its golden file when the test binary
+// defines the flag and it is set.
+var _ = flag.Bool("update", false, "rewrite the golden document (contract.Snapshot)")
