@@ -13,6 +13,8 @@ import (
 
 	"github.com/starling-http/starling/fakes"
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/codec"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // subject is one type whose fixtures are proven against the codec and the
@@ -29,7 +31,7 @@ type op struct{ method, path, status string }
 
 func agreement[T any](dto framework.DTOSpec, reqOp, respOp op) subject {
 	return subject{name: reflect.TypeFor[T]().Name(), run: func(t *testing.T, d *document, n int) {
-		p, err := framework.PlanOf(reflect.TypeFor[T](), dto)
+		p, err := plan.Of(reflect.TypeFor[T](), dto)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,12 +47,12 @@ func agreement[T any](dto framework.DTOSpec, reqOp, respOp op) subject {
 
 // proveRequests proves Make's fixtures, Invalid's and Boundaries' variants
 // against the codec and a request schema.
-func proveRequests[T any](t *testing.T, d *document, p *framework.Plan, req *base.Schema, n int, opts []fakes.Option) {
+func proveRequests[T any](t *testing.T, d *document, p *plan.Type, req *base.Schema, n int, opts []fakes.Option) {
 	t.Helper()
 	for i, v := range fakes.Many[T](t, n, opts...) {
 		body := fakes.JSON(t, v, opts...)
 		var got T
-		if err := framework.Unmarshal(p, body, &got); err != nil {
+		if err := codec.Unmarshal(p, body, &got); err != nil {
 			t.Fatalf("fixture %d: the codec refuses %s: %v", i, body, err)
 		}
 		if diff := cmp.Diff(v, got, cmpopts.EquateEmpty(), cmp.Comparer(func(a, b netip.Addr) bool { return a == b })); diff != "" {
@@ -70,10 +72,10 @@ func proveRequests[T any](t *testing.T, d *document, p *framework.Plan, req *bas
 }
 
 // proveResponses proves fixtures made with Response against a response schema.
-func proveResponses[T any](t *testing.T, d *document, p *framework.Plan, resp *base.Schema, n int, opts []fakes.Option) {
+func proveResponses[T any](t *testing.T, d *document, p *plan.Type, resp *base.Schema, n int, opts []fakes.Option) {
 	t.Helper()
 	for i, v := range fakes.Many[T](t, n, append(opts, fakes.Response())...) {
-		body, err := framework.Marshal(p, &v)
+		body, err := codec.Marshal(p, &v)
 		if err != nil {
 			t.Fatalf("response %d: %v", i, err)
 		}
@@ -85,7 +87,7 @@ func proveResponses[T any](t *testing.T, d *document, p *framework.Plan, resp *b
 
 // checkVariant proves one variant: the codec reports exactly its rule at its
 // pointer (or accepts it, at a limit), and so does the document's schema.
-func checkVariant[T any](t *testing.T, d *document, p *framework.Plan, req *base.Schema, v fakes.Variant[T], opts []fakes.Option) {
+func checkVariant[T any](t *testing.T, d *document, p *plan.Type, req *base.Schema, v fakes.Variant[T], opts []fakes.Option) {
 	t.Helper()
 	var got T
 	vs := codecViolations(p, v.JSON, &got)
@@ -110,17 +112,17 @@ func checkVariant[T any](t *testing.T, d *document, p *framework.Plan, req *base
 
 // codecViolations decodes body with plan p and returns its violations as
 // "pointer rule" strings; nil when it decodes.
-func codecViolations(p *framework.Plan, body []byte, dst any) []string {
-	err := framework.Unmarshal(p, body, dst)
+func codecViolations(p *plan.Type, body []byte, dst any) []string {
+	err := codec.Unmarshal(p, body, dst)
 	if err == nil {
 		return nil
 	}
-	var fe *framework.Error
-	if !errors.As(err, &fe) {
+	var vs plan.Violations
+	if !errors.As(err, &vs) {
 		return []string{err.Error()}
 	}
 	out := []string{}
-	for _, v := range fe.Violations {
+	for _, v := range vs {
 		out = append(out, fmt.Sprintf("%q %s", v.Pointer, v.Rule))
 	}
 	return out

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // This file makes the values that break one rule, or sit at its limit.
@@ -15,14 +15,14 @@ import (
 const breakAttempts = 100
 
 // strings adds the variants of a string or Text value's rules.
-func (s *variantSet[T]) strings(t *framework.Plan, r *framework.Rules, l loc, name string) {
+func (s *variantSet[T]) strings(t *plan.Type, r *plan.Rules, l loc, name string) {
 	choice := r.Const != nil || len(r.Enum) > 0
 	type brk struct {
 		rule  string
-		minus framework.Rules   // r without the rule
-		past  framework.Rules   // what the breaking value is made from
+		minus plan.Rules        // r without the rule
+		past  plan.Rules        // what the breaking value is made from
 		ok    func(string) bool // extra test on the breaking value
-		at    *framework.Rules  // the at-the-limit value's rules, for bounds
+		at    *plan.Rules       // the at-the-limit value's rules, for bounds
 	}
 	var brks []brk
 	if r.Const != nil {
@@ -87,13 +87,13 @@ func (s *variantSet[T]) strings(t *framework.Plan, r *framework.Rules, l loc, na
 
 // findString makes strings from r until one passes ok. For Text kinds the
 // string must also survive UnmarshalText and MarshalText unchanged.
-func (s *variantSet[T]) findString(t *framework.Plan, r *framework.Rules, name string, ok func(string) bool) (string, bool) {
+func (s *variantSet[T]) findString(t *plan.Type, r *plan.Rules, name string, ok func(string) bool) (string, bool) {
 	for i := range breakAttempts {
 		rr := *r
 		if i >= 3 {
 			name = "" // realistic values are alike: go on with free text
 		}
-		if t.Kind == framework.KindText && rr.Format == "" && i%2 == 1 {
+		if t.Kind == plan.Text && rr.Format == "" && i%2 == 1 {
 			rr.Format = textFormats[i/2%len(textFormats)].Format // text the type may read
 		}
 		x, err := s.g.str(&rr, name)
@@ -106,14 +106,14 @@ func (s *variantSet[T]) findString(t *framework.Plan, r *framework.Rules, name s
 		if i < breakAttempts/2 && r.MinLength != nil && *r.MinLength > 0 && utf8.RuneCountInString(x) == len(x) {
 			continue // prefer a multi-byte rune in a length variant, to show code points count
 		}
-		if ok(x) && (t.Kind != framework.KindText || textRoundTrips(t, x)) {
+		if ok(x) && (t.Kind != plan.Text || textRoundTrips(t, x)) {
 			return x, true
 		}
 	}
 	return "", false
 }
 
-func textRoundTrips(t *framework.Plan, x string) bool {
+func textRoundTrips(t *plan.Type, x string) bool {
 	p := reflect.New(t.Go)
 	if p.Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(x)) != nil {
 		return false
@@ -122,9 +122,9 @@ func textRoundTrips(t *framework.Plan, x string) bool {
 	return err == nil && string(out) == x
 }
 
-func (s *variantSet[T]) emitString(t *framework.Plan, l loc, rule string, valid, pair bool, x string) {
+func (s *variantSet[T]) emitString(t *plan.Type, l loc, rule string, valid, pair bool, x string) {
 	s.typed(l, t, rule, valid, pair, func(v reflect.Value) {
-		if t.Kind == framework.KindText {
+		if t.Kind == plan.Text {
 			_ = v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(x))
 			return
 		}
@@ -143,7 +143,7 @@ func clearlyNotFormat(f, x string) bool {
 	case "hostname":
 		return strings.ContainsAny(x, " _!,") || x == ""
 	}
-	var r framework.Rules
+	var r plan.Rules
 	for _, fr := range textFormats {
 		if string(fr.Format) == f {
 			r = fr
@@ -153,18 +153,18 @@ func clearlyNotFormat(f, x string) bool {
 }
 
 // numbers adds the variants of a number's rules and its type's width.
-func (s *variantSet[T]) numbers(t *framework.Plan, r *framework.Rules, l loc) {
+func (s *variantSet[T]) numbers(t *plan.Type, r *plan.Rules, l loc) {
 	choice := r.Const != nil || len(r.Enum) > 0
 	set := func(x *big.Rat) func(v reflect.Value) {
 		return func(v reflect.Value) { _ = setNumber(t, v, x) }
 	}
 	// ok reports whether x, stored in t, breaks rule alone.
-	ok := func(x *big.Rat, rule string, minus *framework.Rules) bool {
+	ok := func(x *big.Rat, rule string, minus *plan.Rules) bool {
 		v := reflect.New(t.Go).Elem()
 		if setNumber(t, v, x) != nil {
 			return false
 		}
-		schemaSees := t.Kind != framework.KindFloat || rule == "enum" || rule == "const" || !exactNumber(t, r, v)
+		schemaSees := t.Kind != plan.Float || rule == "enum" || rule == "const" || !exactNumber(t, r, v)
 		return checkNumber(t, r, v) == rule && checkNumber(t, minus, v) == "" && exactNumber(t, minus, v) && schemaSees
 	}
 	valid := func(x *big.Rat) bool {
@@ -246,7 +246,7 @@ func (s *variantSet[T]) numbers(t *framework.Plan, r *framework.Rules, l loc) {
 	// The width of integer types, where no rule bounds that side.
 	// uint64 has no maximum in the document: JSON Schema validators read
 	// numbers as float64, in which 2^64-1 and 2^64 are one number.
-	if (t.Kind == framework.KindInt && t.Bits < 64 || t.Kind == framework.KindUint) && !choice {
+	if (t.Kind == plan.Int && t.Bits < 64 || t.Kind == plan.Uint) && !choice {
 		lo, hi := widthBounds(t)
 		step := stepOf(t, r)
 		if r.Minimum == nil && r.ExclusiveMinimum == nil {
@@ -286,7 +286,7 @@ func (s *variantSet[T]) numbers(t *framework.Plan, r *framework.Rules, l loc) {
 			} else {
 				x = grid(nr, s.g.pick(nr))
 			}
-			if rule == "multipleOf" && t.Kind == framework.KindFloat {
+			if rule == "multipleOf" && t.Kind == plan.Float {
 				x.Add(x, new(big.Rat).Quo(rat(r.MultipleOf.Text), big.NewRat(2, 1))) // off the grid
 			}
 			if ok(x, rule, &minus) {
@@ -301,8 +301,8 @@ func (s *variantSet[T]) numbers(t *framework.Plan, r *framework.Rules, l loc) {
 }
 
 // stepOf is the grid step of a numeric plan under r.
-func stepOf(t *framework.Plan, r *framework.Rules) *big.Rat {
-	nr, _ := rangeOf(t, &framework.Rules{MultipleOf: r.MultipleOf})
+func stepOf(t *plan.Type, r *plan.Rules) *big.Rat {
+	nr, _ := rangeOf(t, &plan.Rules{MultipleOf: r.MultipleOf})
 	return nr.step
 }
 

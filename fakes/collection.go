@@ -3,23 +3,23 @@ package fakes
 import (
 	"reflect"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // collection adds the count and uniqueness variants of a slice, array or map.
-func (s *variantSet[T]) collection(t *framework.Plan, r *framework.Rules, l loc, cur reflect.Value) {
-	if t.Kind == framework.KindArray {
+func (s *variantSet[T]) collection(t *plan.Type, r *plan.Rules, l loc, cur reflect.Value) {
+	if t.Kind == plan.Array {
 		s.array(t, r, l, cur)
 		return
 	}
 	minRule, maxRule, minN, maxN := "minItems", "maxItems", r.MinItems, r.MaxItems
-	if t.Kind == framework.KindMap {
+	if t.Kind == plan.Map {
 		minRule, maxRule, minN, maxN = "minProperties", "maxProperties", r.MinProperties, r.MaxProperties
 	}
 	// sized makes a collection of exactly n valid items.
 	sized := func(n int) (reflect.Value, bool) {
 		rr := *r
-		if t.Kind == framework.KindMap {
+		if t.Kind == plan.Map {
 			rr.MinProperties, rr.MaxProperties = &n, &n
 		} else {
 			rr.MinItems, rr.MaxItems = &n, &n
@@ -70,7 +70,7 @@ func (s *variantSet[T]) collection(t *framework.Plan, r *framework.Rules, l loc,
 
 // array adds the variants of a fixed-length array: one item too few or too
 // many (only JSON can say those), and a duplicate under uniqueItems.
-func (s *variantSet[T]) array(t *framework.Plan, r *framework.Rules, l loc, cur reflect.Value) {
+func (s *variantSet[T]) array(t *plan.Type, r *plan.Rules, l loc, cur reflect.Value) {
 	if t.Len > 0 {
 		s.raw(l.ptr, "minItems", false, func(body any) (any, bool) {
 			items, ok := jsonGet(body, l.ptr)

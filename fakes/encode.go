@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // JSON returns the request body that sends v, by v's plan (or the DTO or
@@ -61,41 +61,41 @@ type number string
 // tree turns v (of plan t) into a JSON tree of *object, []any, string,
 // number, bool, nil and json.RawMessage, in the request view (read-only
 // fields left out) or the response view (write-only fields left out).
-func tree(t *framework.Plan, v reflect.Value, request bool) any {
+func tree(t *plan.Type, v reflect.Value, request bool) any {
 	switch t.Kind {
-	case framework.KindPointer:
+	case plan.Pointer:
 		if v.IsNil() {
 			return nil
 		}
 		return tree(t.Elem, v.Elem(), request)
-	case framework.KindBool:
+	case plan.Bool:
 		return v.Bool()
-	case framework.KindInt, framework.KindUint, framework.KindFloat:
+	case plan.Int, plan.Uint, plan.Float:
 		return number(literal(t, v))
-	case framework.KindString:
+	case plan.String:
 		return v.String()
-	case framework.KindText:
+	case plan.Text:
 		b, err := v.Addr().Interface().(encoding.TextMarshaler).MarshalText()
 		if err != nil {
 			panic(fmt.Sprintf("fakes: %s.MarshalText: %v", t.Go, err))
 		}
 		return string(b)
-	case framework.KindBytes:
+	case plan.Bytes:
 		return base64.StdEncoding.EncodeToString(v.Bytes())
-	case framework.KindTime:
+	case plan.Time:
 		return v.Interface().(time.Time).Format(time.RFC3339Nano)
-	case framework.KindRaw:
+	case plan.Raw:
 		if v.Len() == 0 {
 			return nil
 		}
 		return json.RawMessage(v.Bytes())
-	case framework.KindSlice, framework.KindArray:
+	case plan.Slice, plan.Array:
 		out := make([]any, v.Len())
 		for i := range out {
 			out[i] = tree(t.Elem, v.Index(i), request)
 		}
 		return out
-	case framework.KindMap:
+	case plan.Map:
 		o := &object{}
 		keys := make([]string, 0, v.Len())
 		for _, k := range v.MapKeys() {
@@ -106,16 +106,16 @@ func tree(t *framework.Plan, v reflect.Value, request bool) any {
 			o.set(k, tree(t.Elem, v.MapIndex(reflect.ValueOf(k).Convert(t.Go.Key())), request))
 		}
 		return o
-	case framework.KindStruct:
+	case plan.Struct:
 		return requestObjectView(t, v, request)
 	}
 	panic(fmt.Sprintf("fakes: cannot encode kind %s", t.Kind))
 }
 
 // requestObject is the request view of struct v.
-func requestObject(t *framework.Plan, v reflect.Value) *object { return requestObjectView(t, v, true) }
+func requestObject(t *plan.Type, v reflect.Value) *object { return requestObjectView(t, v, true) }
 
-func requestObjectView(t *framework.Plan, v reflect.Value, request bool) *object {
+func requestObjectView(t *plan.Type, v reflect.Value, request bool) *object {
 	o := &object{}
 	for _, f := range t.Fields {
 		if request && f.ReadOnly || !request && f.WriteOnly {
@@ -125,7 +125,7 @@ func requestObjectView(t *framework.Plan, v reflect.Value, request bool) *object
 		if !ok {
 			continue // behind a nil embedded pointer
 		}
-		if f.OmitEmpty && fv.IsZero() || request && !f.Required && f.Type.Kind == framework.KindPointer && fv.IsNil() {
+		if f.OmitEmpty && fv.IsZero() || request && !f.Required && f.Type.Kind == plan.Pointer && fv.IsNil() {
 			continue
 		}
 		o.set(f.Wire, tree(f.Type, fv, request))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/starling-http/starling/fakes"
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // The document's examples are stable across builds and valid against the
@@ -25,17 +26,17 @@ func TestExamplesAreStableAndValid(t *testing.T) {
 		{reflect.TypeFor[Account](), AccountDTO, "/dto/account"},
 	} {
 		t.Run(tc.typ.Name(), func(t *testing.T) {
-			p, err := framework.PlanOf(tc.typ, tc.dto)
+			p, err := plan.Of(tc.typ, tc.dto)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, request := range []bool{true, false} {
-				a, err := example(p, request)
+				a, err := example(shape{p}, request)
 				if err != nil {
 					t.Fatal(err)
 				}
-				p2, _ := framework.PlanOf(tc.typ, tc.dto) // a fresh plan, as a second build has
-				b, _ := fakes.Examples(1)(p2, request)
+				p2, _ := plan.Of(tc.typ, tc.dto) // a fresh plan, as a second build has
+				b, _ := fakes.Examples(1)(shape{p2}, request)
 				if !bytes.Equal(a, b) {
 					t.Errorf("request=%v: two builds give\n%s\n%s", request, a, b)
 				}
@@ -50,3 +51,10 @@ func TestExamplesAreStableAndValid(t *testing.T) {
 		})
 	}
 }
+
+// shape is a framework.Shape over a plan compiled here, as the app hands one
+// to an ExampleFunc.
+type shape struct{ p *plan.Type }
+
+func (s shape) Type() reflect.Type { return s.p.Go }
+func (s shape) Plan() *plan.Type   { return s.p }

@@ -12,13 +12,14 @@ import (
 
 	"github.com/starling-http/starling/examples/users/app"
 	"github.com/starling-http/starling/fakes"
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/codec"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // A property test: whatever valid CreateUser rapid draws, its request body
 // decodes to itself. A failure would shrink to the smallest such user.
 func TestGenPropertyRoundTrip(t *testing.T) {
-	p, err := framework.PlanOf(reflect.TypeFor[app.CreateUser](), nil)
+	p, err := plan.Of(reflect.TypeFor[app.CreateUser](), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +27,7 @@ func TestGenPropertyRoundTrip(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		u := gen.Draw(rt, "user")
 		var got app.CreateUser
-		if err := framework.Unmarshal(p, fakes.JSON(t, u, fakes.Plan(p)), &got); err != nil {
+		if err := codec.Unmarshal(p, fakes.JSON(t, u, fakes.Plan(p)), &got); err != nil {
 			rt.Fatalf("a made user is refused: %v", err)
 		}
 		if diff := cmp.Diff(u, got, cmpopts.EquateEmpty()); diff != "" {

@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // Variant is one request body of a table test: a value that breaks exactly
@@ -87,7 +87,7 @@ type variant[T any] struct {
 // variantSet collects the variants of one T.
 type variantSet[T any] struct {
 	g       *gen
-	p       *framework.Plan
+	p       *plan.Type
 	base    T
 	out     []variant[T]
 	skipped []string
@@ -136,7 +136,7 @@ func variantName(ptr, rule string, valid bool) string {
 
 // typed adds a variant made by changing the base value at l with set; t is
 // the plan of the value at l.
-func (s *variantSet[T]) typed(l loc, t *framework.Plan, rule string, valid, pair bool, set func(v reflect.Value)) {
+func (s *variantSet[T]) typed(l loc, t *plan.Type, rule string, valid, pair bool, set func(v reflect.Value)) {
 	cp := deepCopy(reflect.ValueOf(&s.base).Elem())
 	l.mutate(cp, set)
 	for _, keeps := range l.guards {
@@ -182,53 +182,53 @@ func sameJSON(a, b any) bool { return string(encode(a)) == string(encode(b)) }
 
 // wrongType is a JSON value of another type than t's (null stays allowed
 // for pointers, so it is never used).
-func wrongType(t *framework.Plan) any {
-	for t.Kind == framework.KindPointer {
+func wrongType(t *plan.Type) any {
+	for t.Kind == plan.Pointer {
 		t = t.Elem
 	}
 	switch t.Kind {
-	case framework.KindInt, framework.KindUint, framework.KindFloat:
+	case plan.Int, plan.Uint, plan.Float:
 		return "12"
-	case framework.KindBool:
+	case plan.Bool:
 		return "true"
-	case framework.KindSlice, framework.KindArray:
+	case plan.Slice, plan.Array:
 		return &object{}
-	case framework.KindMap, framework.KindStruct:
+	case plan.Map, plan.Struct:
 		return []any{}
 	}
 	return number("12345")
 }
 
 // walk adds the variants of the value at l (plan t, rules r, base value cur).
-func (s *variantSet[T]) walk(t *framework.Plan, r *framework.Rules, l loc, cur reflect.Value, name string, depth int) {
+func (s *variantSet[T]) walk(t *plan.Type, r *plan.Rules, l loc, cur reflect.Value, name string, depth int) {
 	s.walkTyped(t, r, l, cur, name, depth, true)
 }
 
 // walkTyped is walk, with the "type" variant only when typeVariant is set.
-func (s *variantSet[T]) walkTyped(t *framework.Plan, r *framework.Rules, l loc, cur reflect.Value, name string, depth int, typeVariant bool) {
+func (s *variantSet[T]) walkTyped(t *plan.Type, r *plan.Rules, l loc, cur reflect.Value, name string, depth int, typeVariant bool) {
 	if depth > maxDepth {
 		return
 	}
 	if r == nil {
 		r = &noRules
 	}
-	if t.Kind != framework.KindRaw && typeVariant {
+	if t.Kind != plan.Raw && typeVariant {
 		s.raw(l.ptr, "type", false, func(body any) (any, bool) { return jsonSet(body, l.ptr, wrongType(t)) })
 	}
 	s.rules(t, r, l, cur, name, depth)
 }
 
-func (s *variantSet[T]) rules(t *framework.Plan, r *framework.Rules, l loc, cur reflect.Value, name string, depth int) {
+func (s *variantSet[T]) rules(t *plan.Type, r *plan.Rules, l loc, cur reflect.Value, name string, depth int) {
 	switch t.Kind {
-	case framework.KindPointer:
+	case plan.Pointer:
 		if !cur.IsNil() {
 			s.rules(t.Elem, r, l.elem(), cur.Elem(), name, depth)
 		}
-	case framework.KindString, framework.KindText:
+	case plan.String, plan.Text:
 		s.strings(t, r, l, name)
-	case framework.KindInt, framework.KindUint, framework.KindFloat:
+	case plan.Int, plan.Uint, plan.Float:
 		s.numbers(t, r, l)
-	case framework.KindBool:
+	case plan.Bool:
 		if r.Const != nil || len(r.Enum) > 0 {
 			rule := "enum"
 			if r.Const != nil {
@@ -241,13 +241,13 @@ func (s *variantSet[T]) rules(t *framework.Plan, r *framework.Rules, l loc, cur 
 				s.skip(l.ptr, rule)
 			}
 		}
-	case framework.KindBytes:
+	case plan.Bytes:
 		s.raw(l.ptr, "contentEncoding", false, func(body any) (any, bool) { return jsonSet(body, l.ptr, "not base64!") })
-	case framework.KindTime:
+	case plan.Time:
 		s.raw(l.ptr, "format", false, func(body any) (any, bool) { return jsonSet(body, l.ptr, "not a date-time") })
-	case framework.KindSlice, framework.KindArray, framework.KindMap:
+	case plan.Slice, plan.Array, plan.Map:
 		s.collection(t, r, l, cur)
-		if t.Kind == framework.KindMap {
+		if t.Kind == plan.Map {
 			if keys := sortedKeys(cur); len(keys) > 0 {
 				s.walk(t.Elem, r.Items, l.key(keys[0]), cur.MapIndex(keys[0]), keys[0].String(), depth+1)
 			}
@@ -271,12 +271,12 @@ func (s *variantSet[T]) rules(t *framework.Plan, r *framework.Rules, l loc, cur 
 			}
 			s.walkTyped(t.Elem, r.Items, il, cur.Index(0), name, depth+1, !clash)
 		}
-	case framework.KindStruct:
+	case plan.Struct:
 		s.object(t, l, cur, depth)
 	}
 }
 
-func (s *variantSet[T]) object(t *framework.Plan, l loc, cur reflect.Value, depth int) {
+func (s *variantSet[T]) object(t *plan.Type, l loc, cur reflect.Value, depth int) {
 	for _, f := range t.Fields {
 		fl := l.field(f.Wire, f.Index)
 		if f.ReadOnly {

@@ -5,11 +5,11 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // Make returns a T whose every field satisfies its rules in T's type plan
-// (framework.PlanOf, or the DTO given with the DTO option): lengths in code
+// (as the app compiles it, or the DTO given with the DTO option): lengths in code
 // points, bounds (exclusive ones too) and multipleOf, patterns, formats,
 // enums and consts, item counts and uniqueness, nested structs, slices,
 // arrays, maps and pointers. Optional fields (pointers and omitempty fields
@@ -50,7 +50,7 @@ func Many[T any](t testing.TB, n int, opts ...Option) []T {
 	return out
 }
 
-func mustPlan[T any](t testing.TB, c *config) *framework.Plan {
+func mustPlan[T any](t testing.TB, c *config) *plan.Type {
 	t.Helper()
 	p, err := c.planFor(reflect.TypeFor[T]())
 	if err != nil {
@@ -60,7 +60,7 @@ func mustPlan[T any](t testing.TB, c *config) *framework.Plan {
 }
 
 // makeValue makes one T from src and applies the overrides.
-func makeValue[T any](src source, p *framework.Plan, c *config) (T, error) {
+func makeValue[T any](src source, p *plan.Type, c *config) (T, error) {
 	var v T
 	g := newGen(src, c)
 	if err := g.value(p, nil, "", reflect.ValueOf(&v).Elem()); err != nil {
@@ -70,7 +70,7 @@ func makeValue[T any](src source, p *framework.Plan, c *config) (T, error) {
 }
 
 // override applies Set and With options to *v.
-func override[T any](v *T, p *framework.Plan, c *config) error {
+func override[T any](v *T, p *plan.Type, c *config) error {
 	root := reflect.ValueOf(v).Elem()
 	for _, s := range c.sets {
 		if err := setPath(root, p, s.path, s.value); err != nil {

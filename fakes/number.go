@@ -7,7 +7,7 @@ import (
 	"reflect"
 	"strconv"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // Numbers are made on a grid, value = k * step, so that every rule holds
@@ -33,12 +33,12 @@ func rat(s string) *big.Rat {
 }
 
 // widthBounds returns the range of values of a numeric plan's Go type.
-func widthBounds(t *framework.Plan) (lo, hi *big.Rat) {
+func widthBounds(t *plan.Type) (lo, hi *big.Rat) {
 	switch t.Kind {
-	case framework.KindInt:
+	case plan.Int:
 		return new(big.Rat).SetInt(new(big.Int).Lsh(big.NewInt(-1), uint(t.Bits-1))),
 			new(big.Rat).SetInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(t.Bits-1)), big.NewInt(1)))
-	case framework.KindUint:
+	case plan.Uint:
 		return new(big.Rat), new(big.Rat).SetInt(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(t.Bits)), big.NewInt(1)))
 	}
 	m := math.MaxFloat64
@@ -50,7 +50,7 @@ func widthBounds(t *framework.Plan) (lo, hi *big.Rat) {
 
 // rangeOf computes the grid range of a numeric plan under r; ok is false
 // when no grid value satisfies the bounds.
-func rangeOf(t *framework.Plan, r *framework.Rules) (nr numRange, ok bool) {
+func rangeOf(t *plan.Type, r *plan.Rules) (nr numRange, ok bool) {
 	lo, hi := widthBounds(t)
 	loOpen, hiOpen := false, false
 	if r.Minimum != nil && rat(r.Minimum.Text).Cmp(lo) > 0 {
@@ -68,7 +68,7 @@ func rangeOf(t *framework.Plan, r *framework.Rules) (nr numRange, ok bool) {
 	switch {
 	case r.MultipleOf != nil:
 		nr.step = rat(r.MultipleOf.Text)
-	case t.Kind == framework.KindFloat:
+	case t.Kind == plan.Float:
 		nr.step = big.NewRat(1, 100)
 	default:
 		nr.step = big.NewRat(1, 1)
@@ -152,7 +152,7 @@ func (g *gen) pick(nr numRange) *big.Int {
 }
 
 // number fills a numeric v.
-func (g *gen) number(t *framework.Plan, r *framework.Rules, v reflect.Value) error {
+func (g *gen) number(t *plan.Type, r *plan.Rules, v reflect.Value) error {
 	switch {
 	case r.Const != nil:
 		return setNumber(t, v, rat(r.Const.Text))
@@ -176,14 +176,14 @@ func (g *gen) number(t *framework.Plan, r *framework.Rules, v reflect.Value) err
 }
 
 // setNumber stores x in a numeric v, rounding floats to their width.
-func setNumber(t *framework.Plan, v reflect.Value, x *big.Rat) error {
+func setNumber(t *plan.Type, v reflect.Value, x *big.Rat) error {
 	switch t.Kind {
-	case framework.KindInt:
+	case plan.Int:
 		if !x.IsInt() || !x.Num().IsInt64() {
 			return fmt.Errorf("%s is not an int64", x.RatString())
 		}
 		v.SetInt(x.Num().Int64())
-	case framework.KindUint:
+	case plan.Uint:
 		if !x.IsInt() || !x.Num().IsUint64() {
 			return fmt.Errorf("%s is not a uint64", x.RatString())
 		}
@@ -202,13 +202,13 @@ func setNumber(t *framework.Plan, v reflect.Value, x *big.Rat) error {
 
 // checkNumber checks a numeric v against r as the codec does and returns
 // the broken rule, "" when none is.
-func checkNumber(t *framework.Plan, r *framework.Rules, v reflect.Value) string {
+func checkNumber(t *plan.Type, r *plan.Rules, v reflect.Value) string {
 	switch t.Kind {
-	case framework.KindInt:
+	case plan.Int:
 		if x := r.CheckInt(v.Int()); x != nil {
 			return x.Rule
 		}
-	case framework.KindUint:
+	case plan.Uint:
 		if x := r.CheckUint(v.Uint()); x != nil {
 			return x.Rule
 		}
@@ -221,11 +221,11 @@ func checkNumber(t *framework.Plan, r *framework.Rules, v reflect.Value) string 
 }
 
 // literal is the JSON literal the codec writes for a numeric v.
-func literal(t *framework.Plan, v reflect.Value) string {
+func literal(t *plan.Type, v reflect.Value) string {
 	switch t.Kind {
-	case framework.KindInt:
+	case plan.Int:
 		return strconv.FormatInt(v.Int(), 10)
-	case framework.KindUint:
+	case plan.Uint:
 		return strconv.FormatUint(v.Uint(), 10)
 	}
 	return formatFloat(v.Float(), t.Bits)
@@ -251,8 +251,8 @@ func formatFloat(f float64, bits int) string {
 
 // exactNumber checks the bounds and multipleOf on the literal a float is
 // written as, in exact decimal, as JSON Schema validators do.
-func exactNumber(t *framework.Plan, r *framework.Rules, v reflect.Value) bool {
-	if t.Kind != framework.KindFloat {
+func exactNumber(t *plan.Type, r *plan.Rules, v reflect.Value) bool {
+	if t.Kind != plan.Float {
 		return true
 	}
 	x := rat(literal(t, v))

@@ -5,6 +5,7 @@ import (
 	"reflect"
 
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // Option configures Make, Many, Invalid, Boundaries, Gen and JSON.
@@ -14,7 +15,7 @@ type Option func(*config)
 type config struct {
 	seed     *int64
 	dto      framework.DTOSpec
-	plan     *framework.Plan
+	plan     *plan.Type
 	sets     []setOp
 	withs    []withOp
 	optional float64 // probability that an optional field is filled
@@ -57,7 +58,7 @@ func DTO(spec framework.DTOSpec) Option {
 
 // Plan makes values from an already compiled plan (an app's own, say)
 // instead of compiling one. Its Go type must be the type given to Make.
-func Plan(p *framework.Plan) Option {
+func Plan(p *plan.Type) Option {
 	return func(c *config) { c.plan = p }
 }
 
@@ -91,21 +92,21 @@ func Optional(p float64) Option {
 }
 
 // Response makes values as a server sends them: read-only fields (ids,
-// creation times) are filled too. Encode them with framework.Marshal, which
-// also leaves write-only fields out.
+// creation times) are filled too. Return them from a handler to send them:
+// the app's response encoder also leaves write-only fields out.
 func Response() Option {
 	return func(c *config) { c.response = true }
 }
 
 // planFor returns the plan values of t are made from.
-func (c *config) planFor(t reflect.Type) (*framework.Plan, error) {
+func (c *config) planFor(t reflect.Type) (*plan.Type, error) {
 	if c.plan != nil {
 		if c.plan.Go != t {
 			return nil, fmt.Errorf("fakes: the plan describes %s, not %s", c.plan.Go, t)
 		}
 		return c.plan, nil
 	}
-	p, err := framework.PlanOf(t, c.dto)
+	p, err := plan.Of(t, c.dto)
 	if err != nil {
 		return nil, fmt.Errorf("fakes: %w", err)
 	}

@@ -6,34 +6,34 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // setPath stores val at the dotted path under v (of plan t).
-func setPath(v reflect.Value, t *framework.Plan, path string, val any) error {
+func setPath(v reflect.Value, t *plan.Type, path string, val any) error {
 	if path == "" {
 		return assign(v, val)
 	}
 	seg, rest, _ := strings.Cut(path, ".")
 	switch t.Kind {
-	case framework.KindPointer:
+	case plan.Pointer:
 		if v.IsNil() {
 			v.Set(reflect.New(t.Elem.Go))
 		}
 		return setPath(v.Elem(), t.Elem, path, val)
-	case framework.KindStruct:
+	case plan.Struct:
 		f := findField(t, seg)
 		if f == nil {
 			return fmt.Errorf("%s has no field %q (by Go or wire name)", t.Go, seg)
 		}
 		return setPath(fieldOf(v, f.Index), f.Type, rest, val)
-	case framework.KindSlice, framework.KindArray:
+	case plan.Slice, plan.Array:
 		i, err := strconv.Atoi(seg)
 		if err != nil || i < 0 || i >= v.Len() {
 			return fmt.Errorf("%q is not an index of the %d items of %s", seg, v.Len(), t.Go)
 		}
 		return setPath(v.Index(i), t.Elem, rest, val)
-	case framework.KindMap:
+	case plan.Map:
 		if v.IsNil() {
 			v.Set(reflect.MakeMap(t.Go))
 		}
@@ -52,7 +52,7 @@ func setPath(v reflect.Value, t *framework.Plan, path string, val any) error {
 }
 
 // findField finds a struct field by Go name, then by wire name.
-func findField(t *framework.Plan, name string) *framework.PlanField {
+func findField(t *plan.Type, name string) *plan.Field {
 	for _, f := range t.Fields {
 		if f.GoName == name {
 			return f

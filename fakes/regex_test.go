@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/starling-http/starling/fakes"
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // patterned is a one-field type with the pattern and lengths under test.
@@ -15,11 +15,11 @@ type patterned struct {
 }
 
 // withPattern returns a plan of patterned whose field has rules tag.
-func withPattern(t *testing.T, tag string) *framework.Plan {
+func withPattern(t *testing.T, tag string) *plan.Type {
 	t.Helper()
 	st := reflect.StructOf([]reflect.StructField{{Name: "S", Type: reflect.TypeFor[string](),
 		Tag: reflect.StructTag(`json:"s" validate:"` + tag + `"`)}})
-	p, err := framework.PlanOf(st, nil)
+	p, err := plan.Of(st, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,12 +8,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // lengths returns the code-point bounds of a string under r; hi is -1 when
 // unbounded.
-func lengths(r *framework.Rules) (lo, hi int) {
+func lengths(r *plan.Rules) (lo, hi int) {
 	hi = -1
 	if r.MinLength != nil {
 		lo = *r.MinLength
@@ -25,7 +25,7 @@ func lengths(r *framework.Rules) (lo, hi int) {
 }
 
 // str makes a string that satisfies r, realistic for name when it can be.
-func (g *gen) str(r *framework.Rules, name string) (string, error) {
+func (g *gen) str(r *plan.Rules, name string) (string, error) {
 	switch {
 	case r.Const != nil:
 		return r.Const.String, nil
@@ -64,7 +64,7 @@ func (g *gen) str(r *framework.Rules, name string) (string, error) {
 }
 
 // describeRules lists the string rules of r for error messages.
-func describeRules(r *framework.Rules) string {
+func describeRules(r *plan.Rules) string {
 	var parts []string
 	if r.MinLength != nil {
 		parts = append(parts, fmt.Sprintf("minLength=%d", *r.MinLength))
@@ -142,14 +142,14 @@ var (
 
 // textFormats are the shapes tried for Text kinds (uuid.UUID, netip.Addr …)
 // whose rules do not say which text their UnmarshalText reads.
-var textFormats = []framework.Rules{
+var textFormats = []plan.Rules{
 	{}, {Format: "uuid"}, {Format: "ipv4"}, {Format: "ipv6"}, {Format: "date-time"},
 	{Format: "date"}, {Format: "time"}, {Format: "email"}, {Format: "uri"}, {Format: "hostname"},
 }
 
 // text fills a Text kind: a string made from r, through UnmarshalText, whose
 // MarshalText again satisfies r.
-func (g *gen) textValue(t *framework.Plan, r *framework.Rules, name string, v reflect.Value) error {
+func (g *gen) textValue(t *plan.Type, r *plan.Rules, name string, v reflect.Value) error {
 	var lastErr error
 	for i := range 4 * len(textFormats) {
 		rr := *r

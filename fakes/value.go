@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
-
-	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // gen makes values from plans. One gen serves one call and is not shared.
@@ -49,18 +48,18 @@ func (g *gen) chance(p float64) bool {
 
 // value fills v (settable, of type t.Go) with a value of plan t that
 // satisfies r. name is the wire name of the field it is for, as a hint.
-func (g *gen) value(t *framework.Plan, r *framework.Rules, name string, v reflect.Value) error {
+func (g *gen) value(t *plan.Type, r *plan.Rules, name string, v reflect.Value) error {
 	if r == nil {
 		r = &noRules
 	}
 	switch t.Kind {
-	case framework.KindPointer:
+	case plan.Pointer:
 		p := reflect.New(t.Elem.Go)
 		if err := g.value(t.Elem, r, name, p.Elem()); err != nil {
 			return err
 		}
 		v.Set(p)
-	case framework.KindBool:
+	case plan.Bool:
 		b := g.intn(2) == 1
 		switch {
 		case r.Const != nil:
@@ -69,17 +68,17 @@ func (g *gen) value(t *framework.Plan, r *framework.Rules, name string, v reflec
 			b = r.Enum[g.intn(len(r.Enum))].Bool
 		}
 		v.SetBool(b)
-	case framework.KindInt, framework.KindUint, framework.KindFloat:
+	case plan.Int, plan.Uint, plan.Float:
 		return g.number(t, r, v)
-	case framework.KindString:
+	case plan.String:
 		s, err := g.str(r, name)
 		if err != nil {
 			return err
 		}
 		v.SetString(s)
-	case framework.KindText:
+	case plan.Text:
 		return g.textValue(t, r, name, v)
-	case framework.KindBytes:
+	case plan.Bytes:
 		n := g.intn(25)
 		if g.full {
 			n++
@@ -89,11 +88,11 @@ func (g *gen) value(t *framework.Plan, r *framework.Rules, name string, v reflec
 			b[i] = byte(g.src.Uint64())
 		}
 		v.SetBytes(b)
-	case framework.KindTime:
+	case plan.Time:
 		v.Set(reflect.ValueOf(g.time()))
-	case framework.KindRaw:
+	case plan.Raw:
 		v.SetBytes(g.raw())
-	case framework.KindSlice:
+	case plan.Slice:
 		lo, hi := g.count(r.MinItems, r.MaxItems)
 		n := lo + g.intn(hi-lo+1)
 		s := reflect.MakeSlice(t.Go, n, n)
@@ -102,15 +101,15 @@ func (g *gen) value(t *framework.Plan, r *framework.Rules, name string, v reflec
 			return err
 		}
 		v.Set(s.Slice(0, n))
-	case framework.KindArray:
+	case plan.Array:
 		if n, err := g.items(t, r, name, v, t.Len); err != nil {
 			return err
 		} else if n < t.Len {
 			return fmt.Errorf("cannot make %d distinct items of %s", t.Len, t.Elem.Go)
 		}
-	case framework.KindMap:
+	case plan.Map:
 		return g.mapping(t, r, v)
-	case framework.KindStruct:
+	case plan.Struct:
 		return g.structure(t, r, v)
 	default:
 		return fmt.Errorf("fakes: cannot make values of kind %s (%s)", t.Kind, t.Go)
@@ -118,7 +117,7 @@ func (g *gen) value(t *framework.Plan, r *framework.Rules, name string, v reflec
 	return nil
 }
 
-var noRules framework.Rules
+var noRules plan.Rules
 
 // count picks the range of a collection's size from its rules.
 func (g *gen) count(minN, maxN *int) (lo, hi int) {
@@ -141,7 +140,7 @@ func (g *gen) count(minN, maxN *int) (lo, hi int) {
 // items fills the items of slice or array s, keeping them distinct under
 // uniqueItems. It returns how many it made: fewer than s.Len() only when
 // distinct items ran out after at least least were made.
-func (g *gen) items(t *framework.Plan, r *framework.Rules, name string, s reflect.Value, least int) (int, error) {
+func (g *gen) items(t *plan.Type, r *plan.Rules, name string, s reflect.Value, least int) (int, error) {
 	g.depth++
 	defer func() { g.depth-- }()
 	for i := range s.Len() {
@@ -174,7 +173,7 @@ func (g *gen) items(t *framework.Plan, r *framework.Rules, name string, s reflec
 	return s.Len(), nil
 }
 
-func (g *gen) mapping(t *framework.Plan, r *framework.Rules, v reflect.Value) error {
+func (g *gen) mapping(t *plan.Type, r *plan.Rules, v reflect.Value) error {
 	lo, hi := g.count(r.MinProperties, r.MaxProperties)
 	n := lo + g.intn(hi-lo+1)
 	m := reflect.MakeMapWithSize(t.Go, n)
@@ -199,7 +198,7 @@ func (g *gen) mapping(t *framework.Plan, r *framework.Rules, v reflect.Value) er
 	return nil
 }
 
-func (g *gen) structure(t *framework.Plan, r *framework.Rules, v reflect.Value) error {
+func (g *gen) structure(t *plan.Type, r *plan.Rules, v reflect.Value) error {
 	g.depth++
 	defer func() { g.depth-- }()
 	for attempt := 0; ; attempt++ {
@@ -210,7 +209,7 @@ func (g *gen) structure(t *framework.Plan, r *framework.Rules, v reflect.Value) 
 			return nil
 		}
 		n := len(requestObject(t, v).keys)
-		if r.CheckCount(n, framework.KindStruct) == nil {
+		if r.CheckCount(n, plan.Struct) == nil {
 			return nil
 		}
 		if attempt == 32 {
@@ -220,13 +219,13 @@ func (g *gen) structure(t *framework.Plan, r *framework.Rules, v reflect.Value) 
 	}
 }
 
-func (g *gen) fields(t *framework.Plan, v reflect.Value) error {
+func (g *gen) fields(t *plan.Type, v reflect.Value) error {
 	for _, f := range t.Fields {
 		if f.ReadOnly && !g.readOnly {
 			continue // a request must not send it
 		}
 		fv := fieldOf(v, f.Index)
-		omissible := f.Type.Kind == framework.KindPointer || f.OmitEmpty
+		omissible := f.Type.Kind == plan.Pointer || f.OmitEmpty
 		if !f.Required && omissible && !g.full {
 			p := g.optional
 			if g.depth > maxDepth/2 {

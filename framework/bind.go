@@ -9,9 +9,9 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/codec"
-	"github.com/starling-http/starling/framework/internal/plan"
 	"github.com/starling-http/starling/framework/internal/router"
+	"github.com/starling-http/starling/internal/codec"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // binder fills a handler's input struct from one request.

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/codec"
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/codec"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // bodyBinding decodes the JSON request body into the input's body field.

@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/starling-http/starling/framework/internal/plan"
 	"github.com/starling-http/starling/framework/internal/router"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // DefaultBodyLimit is the request body limit unless a layer sets BodyLimit.

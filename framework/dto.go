@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // DTOSpec is a DTO: a model type and how it appears on the wire. Make one
@@ -17,7 +17,10 @@ type DTOSpec interface {
 }
 
 // DTOOption configures a DTO.
-type DTOOption func(*plan.DTOConfig)
+type DTOOption func(*dtoConfig)
+
+// dtoConfig keeps the machinery's configuration type out of the public API.
+type dtoConfig = plan.DTOConfig
 
 // DTO derives a wire shape from the model type T, as Litestar's DataclassDTO
 // with a DTOConfig does. Field paths are Go field names, dotted into nested
@@ -37,6 +40,11 @@ type dtoSpec struct {
 
 func (d dtoSpec) modelType() reflect.Type   { return d.model }
 func (d dtoSpec) dtoConfig() plan.DTOConfig { return d.cfg }
+
+// Model and Config make dtoSpec a plan.Spec, so the module's test packages
+// can compile a DTO's plan; the type is unexported, so they are not API.
+func (d dtoSpec) Model() reflect.Type    { return d.model }
+func (d dtoSpec) Config() plan.DTOConfig { return d.cfg }
 func (d dtoSpec) String() string {
 	if d.cfg.Name != "" {
 		return d.cfg.Name
@@ -47,22 +55,22 @@ func (d dtoSpec) String() string {
 // Name sets the DTO's component name in the document (the model's name
 // otherwise).
 func Name(name string) DTOOption {
-	return func(c *plan.DTOConfig) { c.Name = name }
+	return func(c *dtoConfig) { c.Name = name }
 }
 
 // Exclude leaves fields off the wire in both directions.
 func Exclude(fields ...string) DTOOption {
-	return func(c *plan.DTOConfig) { c.Exclude = append(c.Exclude, fields...) }
+	return func(c *dtoConfig) { c.Exclude = append(c.Exclude, fields...) }
 }
 
 // Include keeps only the named fields; it cannot be combined with Exclude.
 func Include(fields ...string) DTOOption {
-	return func(c *plan.DTOConfig) { c.Include = append(c.Include, fields...) }
+	return func(c *dtoConfig) { c.Include = append(c.Include, fields...) }
 }
 
 // Rename gives one field a wire name; it wins over RenameAll.
 func Rename(field, wire string) DTOOption {
-	return func(c *plan.DTOConfig) {
+	return func(c *dtoConfig) {
 		if c.Rename == nil {
 			c.Rename = map[string]string{}
 		}
@@ -71,57 +79,78 @@ func Rename(field, wire string) DTOOption {
 }
 
 // RenameStrategy names every field from its Go name.
-type RenameStrategy = plan.RenameStrategy
+type RenameStrategy uint8
 
 // The rename strategies: CamelCase ("createdAt"), PascalCase ("CreatedAt"),
 // SnakeCase ("created_at"), KebabCase ("created-at"), UpperCase
 // ("CREATEDAT") and LowerCase ("createdat").
 const (
-	CamelCase  = plan.RenameCamel
-	PascalCase = plan.RenamePascal
-	SnakeCase  = plan.RenameSnake
-	KebabCase  = plan.RenameKebab
-	UpperCase  = plan.RenameUpper
-	LowerCase  = plan.RenameLower
+	CamelCase RenameStrategy = iota + 1
+	PascalCase
+	SnakeCase
+	KebabCase
+	UpperCase
+	LowerCase
 )
+
+// String returns the strategy's name ("camel", "snake", …).
+func (s RenameStrategy) String() string { return s.toPlan().String() }
+
+func (s RenameStrategy) toPlan() plan.RenameStrategy {
+	switch s {
+	case CamelCase:
+		return plan.RenameCamel
+	case PascalCase:
+		return plan.RenamePascal
+	case SnakeCase:
+		return plan.RenameSnake
+	case KebabCase:
+		return plan.RenameKebab
+	case UpperCase:
+		return plan.RenameUpper
+	case LowerCase:
+		return plan.RenameLower
+	}
+	return plan.RenameNone
+}
 
 // RenameAll derives every wire name from the Go field name with s.
 func RenameAll(s RenameStrategy) DTOOption {
-	return func(c *plan.DTOConfig) { c.Strategy = s }
+	return func(c *dtoConfig) { c.Strategy = s.toPlan() }
 }
 
 // ReadOnly fields are written in responses and refused in requests (a 400
 // naming the field), like an id or a creation time.
 func ReadOnly(fields ...string) DTOOption {
-	return func(c *plan.DTOConfig) { c.ReadOnly = append(c.ReadOnly, fields...) }
+	return func(c *dtoConfig) { c.ReadOnly = append(c.ReadOnly, fields...) }
 }
 
 // WriteOnly fields are read from requests and never written in responses,
 // like a password.
 func WriteOnly(fields ...string) DTOOption {
-	return func(c *plan.DTOConfig) { c.WriteOnly = append(c.WriteOnly, fields...) }
+	return func(c *dtoConfig) { c.WriteOnly = append(c.WriteOnly, fields...) }
 }
 
 // Private fields never appear on the wire in either direction.
 func Private(fields ...string) DTOOption {
-	return func(c *plan.DTOConfig) { c.Private = append(c.Private, fields...) }
+	return func(c *dtoConfig) { c.Private = append(c.Private, fields...) }
 }
 
 // AllOptional makes every field optional, at every level, as a PATCH body
 // needs. A Partial[T] body implies it.
 func AllOptional() DTOOption {
-	return func(c *plan.DTOConfig) { c.Partial = true }
+	return func(c *dtoConfig) { c.Partial = true }
 }
 
 // MaxDepth bounds how deeply a request body may nest.
 func MaxDepth(n int) DTOOption {
-	return func(c *plan.DTOConfig) { c.MaxDepth = n }
+	return func(c *dtoConfig) { c.MaxDepth = n }
 }
 
 // ForbidUnknown refuses request bodies with properties the DTO does not
 // declare (a 400 naming each), instead of ignoring them.
 func ForbidUnknown() DTOOption {
-	return func(c *plan.DTOConfig) { c.ForbidUnknown = true }
+	return func(c *dtoConfig) { c.ForbidUnknown = true }
 }
 
 // substitute returns t with every occurrence of model replaced by dto, so a

@@ -7,8 +7,8 @@ import (
 	"reflect"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/codec"
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/codec"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // compileEndpoint compiles a typed handler into the route's endpoint: the

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/starling-http/starling/internal/plan"
 )
 
-// ExampleFunc makes the example value of a plan for the document: the
+// ExampleFunc makes the example value of a shape for the document: the
 // request view (request true: no read-only fields) or the response view.
 // It must be deterministic, so the document stays byte-stable; fakes.Examples
 // is the usual implementation.
-type ExampleFunc func(p *Plan, request bool) (json.RawMessage, error)
+type ExampleFunc func(s Shape, request bool) (json.RawMessage, error)
 
 // WithExamples puts an example on every component schema and request body
 // of the document, made by fn. The framework defines the hook and the app
@@ -20,11 +22,11 @@ func WithExamples(fn ExampleFunc) Option {
 }
 
 // example returns the document node of t's example in view v, or nil.
-func (s *schemaSet) example(t *Plan, v view) (any, error) {
+func (s *schemaSet) example(t *plan.Type, v view) (any, error) {
 	if s.examples == nil {
 		return nil, nil
 	}
-	raw, err := s.examples(t, v == viewRequest)
+	raw, err := s.examples(shape{t}, v == viewRequest)
 	if err != nil {
 		return nil, fmt.Errorf("example of %s: %w", t.Go, err)
 	}

@@ -23,8 +23,8 @@ func TestWithExamplesAnnotatesSchemasAndBodies(t *testing.T) {
 	var calls []string
 	a := newApp(t,
 		framework.Mount(framework.Post("/pets", func(_ context.Context, in in) (Pet, error) { return in.Body, nil })),
-		framework.WithExamples(func(p *framework.Plan, request bool) (json.RawMessage, error) {
-			calls = append(calls, p.Name)
+		framework.WithExamples(func(s framework.Shape, request bool) (json.RawMessage, error) {
+			calls = append(calls, s.Type().Name())
 			if request {
 				return json.RawMessage(`{"name":"Rex"}`), nil
 			}
@@ -67,7 +67,7 @@ func TestWithExamplesRefusesInvalidJSON(t *testing.T) {
 	}
 	msg := buildError(t,
 		framework.Mount(framework.Post("/pets", func(_ context.Context, in in) (Pet, error) { return in.Body, nil })),
-		framework.WithExamples(func(*framework.Plan, bool) (json.RawMessage, error) { return json.RawMessage(`{`), nil }),
+		framework.WithExamples(func(framework.Shape, bool) (json.RawMessage, error) { return json.RawMessage(`{`), nil }),
 	)
 	wantContains(t, msg, "example is not valid JSON")
 }

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/starling-http/starling/framework/internal/plan"
 	"github.com/starling-http/starling/framework/internal/router"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // requestIDHeader is the header every response carries.

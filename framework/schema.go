@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // This file turns type plans into JSON Schema 2020-12 (the dialect of

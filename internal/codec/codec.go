@@ -79,7 +79,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // node is the compiled form of one plan.Type, shared by decoder and encoder.

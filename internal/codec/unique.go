@@ -3,7 +3,7 @@ package codec
 import (
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // duplicateItem finds the first pair of equal items among count values of

@@ -9,7 +9,7 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 type Email string

@@ -6,8 +6,8 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/codec"
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/codec"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 func parse[T any](t *testing.T, rules *plan.Rules, s string) (T, *plan.Violation) {

@@ -8,8 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/starling-http/starling/framework/internal/codec"
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/codec"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // fuzzNested exercises nesting, pointers, maps, arrays and every scalar kind.

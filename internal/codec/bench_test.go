@@ -9,7 +9,7 @@ import (
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-playground/validator/v10"
 	goccy "github.com/goccy/go-json"
-	"github.com/starling-http/starling/framework/internal/codec"
+	"github.com/starling-http/starling/internal/codec"
 )
 
 const createBody = `{"email":"a@b.co","password":"hunter22hunter","name":"Ann","age":31,"tags":["a","b"]}`

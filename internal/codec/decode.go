@@ -8,7 +8,7 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // decoder is the state of one Decode call. It lives on the caller's stack.

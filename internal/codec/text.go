@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 // ParseText parses one parameter value (path, query, header, cookie) of a scalar

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/starling-http/starling/framework/internal/plan"
+	"github.com/starling-http/starling/internal/plan"
 )
 
 var (

@@ -10,7 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/starling-http/starling/framework/internal/codec"
+	"github.com/starling-http/starling/internal/codec"
 )
 
 func TestEncodeEveryKind(t *testing.T) {
