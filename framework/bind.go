@@ -173,6 +173,9 @@ func compileParam(b *builder, f reflect.StructField, where string) (*paramBindin
 		p.name = textproto.CanonicalMIMEHeaderKey(p.name)
 	}
 	t, err := b.plans.Compile(f.Type)
+	if err == nil {
+		err = codec.Prepare(t) // at build, so nothing is compiled while serving
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}

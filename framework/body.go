@@ -66,6 +66,11 @@ func compileBody(b *builder, rt *route, f reflect.StructField, where string) (*b
 	} else {
 		body.plan, err = b.plans.Compile(body.model)
 	}
+	if err == nil {
+		// A type the codec cannot handle is an error from New, not a 400 for
+		// the first client that sends a body.
+		err = codec.Prepare(body.plan)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: body %s: %w", where, body.model, err)
 	}

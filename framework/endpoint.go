@@ -156,6 +156,11 @@ func compileEncoder(b *builder, rt *route, out reflect.Type) (*encoder, error) {
 			enc.dto = dto
 		}
 	}
+	// The final plan, DTOs substituted, is what responses are encoded with:
+	// compile it for the codec now, so a failure is New's and not a 500.
+	if err := codec.Prepare(enc.plan); err != nil {
+		return nil, fmt.Errorf("result type %s: %w", out, err)
+	}
 	return enc, nil
 }
 

@@ -9,10 +9,11 @@
 //
 // The first use of a plan compiles it into a tree of nodes (sizes, offsets,
 // element types, field lookup tables, precomputed property keys) that is
-// cached by *plan.Type (a copy-on-write map) and read-only afterwards, so
+// kept with the *plan.Type itself (no process-wide cache: the nodes are freed
+// with the plan, and the app that owns it) and read-only afterwards, so
 // Decode, Encode and ParseText are safe for concurrent use. Prepare compiles
 // eagerly and reports plans the codec cannot handle; the framework calls it
-// when the app is built so that nothing is compiled while serving.
+// for every plan when the app is built, so nothing is compiled while serving.
 //
 // # Decoding decisions
 //
@@ -73,10 +74,7 @@ package codec
 import (
 	"encoding"
 	"fmt"
-	"maps"
 	"reflect"
-	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/starling-http/starling/internal/plan"
@@ -120,28 +118,34 @@ type field struct {
 // manyFields is the field count from which a struct gets a lookup map.
 const manyFields = 12
 
-// nodes is the cache of compiled plans: a map replaced whole (copy on write,
-// under compileMu) so that lookups are a plain map read without locking.
-var (
-	nodes     atomic.Pointer[map[*plan.Type]*node]
-	compileMu sync.Mutex
-)
-
+// cached returns the node compiled for t, if t holds one. The node is kept
+// with the plan (plan.Type.StoreCompiled), so it lives exactly as long as the
+// plan, and a copy of a plan (which carries the original's pointer) is
+// recompiled rather than trusted.
 func cached(t *plan.Type) (*node, bool) {
-	if m := nodes.Load(); m != nil {
-		n, ok := (*m)[t]
-		return n, ok
+	if t == nil {
+		return nil, false
 	}
-	return nil, false
+	n := (*node)(t.Compiled())
+	if n == nil || n.t != t {
+		return nil, false
+	}
+	return n, true
 }
 
-// Prepare compiles t for the codec and caches the result, reporting a plan the
-// codec cannot handle. Decode, Encode and ParseText compile lazily on first
-// use; calling Prepare when the app is built moves that cost (and any error)
-// to start-up.
+// Prepare compiles t for the codec and keeps the result with t, reporting a
+// plan the codec cannot handle. The framework calls it for every plan when
+// the app is built, so that nothing is compiled while serving; Decode,
+// Encode and ParseText compile a plan that was not prepared on first use.
 func Prepare(t *plan.Type) error {
 	_, err := nodeFor(t)
 	return err
+}
+
+// Prepared reports whether t holds its compiled form.
+func Prepared(t *plan.Type) bool {
+	_, ok := cached(t)
+	return ok
 }
 
 func nodeFor(t *plan.Type) (*node, error) {
@@ -151,22 +155,16 @@ func nodeFor(t *plan.Type) (*node, error) {
 	if t == nil {
 		return nil, fmt.Errorf("codec: nil plan")
 	}
-	compileMu.Lock()
-	defer compileMu.Unlock()
-	if n, ok := cached(t); ok {
-		return n, nil
-	}
+	// Two goroutines may compile the same plan at once; both results are
+	// correct, and publishing either is fine.
 	c := compiler{built: map[*plan.Type]*node{}}
 	n, err := c.build(t)
 	if err != nil {
 		return nil, err
 	}
-	next := map[*plan.Type]*node{}
-	if m := nodes.Load(); m != nil {
-		maps.Copy(next, *m)
+	for pt, pn := range c.built {
+		pt.StoreCompiled(unsafe.Pointer(pn))
 	}
-	maps.Copy(next, c.built)
-	nodes.Store(&next)
 	return n, nil
 }
 

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"sync/atomic"
+	"unsafe"
 )
 
 // Kind is the wire kind of a planned type.
@@ -83,7 +85,21 @@ type Type struct {
 	// the plain plan of the same Go type may exist beside it under the same
 	// Name; whoever names document components must keep them apart.
 	DTO bool
+
+	// compiled is the codec's compiled form of this plan (see Compiled). It
+	// lives on the plan, not in a process-wide cache, so it is freed with
+	// the app that owns the plan.
+	compiled unsafe.Pointer
 }
+
+// Compiled returns what a codec stored with StoreCompiled, or nil. A copy of
+// a Type (a DTO substitution clones and edits one) carries the original's
+// pointer, so the codec must check that what it gets was built for t.
+func (t *Type) Compiled() unsafe.Pointer { return atomic.LoadPointer(&t.compiled) }
+
+// StoreCompiled keeps a codec's compiled form with the plan; safe for
+// concurrent use, the last store wins.
+func (t *Type) StoreCompiled(p unsafe.Pointer) { atomic.StorePointer(&t.compiled, p) }
 
 // DefaultMaxDepth is how deep objects and arrays may nest in one request body.
 const DefaultMaxDepth = 64
