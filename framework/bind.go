@@ -223,7 +223,7 @@ func isScalar(k plan.Kind) bool {
 func checkPathType(p *paramBinding, pt router.ParamType) error {
 	k := p.plan.Kind
 	mismatch := func(want string) error {
-		return fmt.Errorf("{%s:%s} needs a %s field, got %s", p.name, pt, want, p.goType)
+		return fmt.Errorf("{%s:%s} needs %s field, got %s", p.name, pt, want, p.goType)
 	}
 	setFormat := func(f plan.Format) error {
 		if p.rules.Format != "" && p.rules.Format != f {
@@ -235,20 +235,20 @@ func checkPathType(p *paramBinding, pt router.ParamType) error {
 	switch pt {
 	case router.Int:
 		if k != plan.Int && k != plan.Uint {
-			return mismatch("integer")
+			return mismatch("an integer")
 		}
 	case router.Float:
 		if k != plan.Float {
-			return mismatch("float")
+			return mismatch("a float")
 		}
 	case router.UUID:
 		if k != plan.String {
-			return mismatch("string")
+			return mismatch("a string")
 		}
 		return setFormat(plan.FormatUUID)
 	case router.Date:
 		if k != plan.String {
-			return mismatch("string")
+			return mismatch("a string")
 		}
 		return setFormat(plan.FormatDate)
 	case router.DateTime:
@@ -256,11 +256,11 @@ func checkPathType(p *paramBinding, pt router.ParamType) error {
 			return setFormat(plan.FormatDateTime)
 		}
 		if k != plan.Time {
-			return mismatch("time.Time or string")
+			return mismatch("a time.Time or string")
 		}
 	case router.Path:
 		if k != plan.String {
-			return mismatch("string")
+			return mismatch("a string")
 		}
 	}
 	if k == plan.Pointer || p.slice {

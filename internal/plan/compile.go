@@ -562,7 +562,10 @@ func readable(s string) string {
 }
 
 // parsePending parses the validate tags of the fields compiled by this call.
+// Every bad rule of every field is reported, one line each, so all the
+// mistakes in a struct are fixed in one edit.
 func (c *Compiler) parsePending() error {
+	var errs []error
 	for _, pr := range c.rules {
 		f := pr.f
 		if pr.tag == "" {
@@ -570,10 +573,21 @@ func (c *Compiler) parsePending() error {
 		}
 		rules, required, err := parseRules(pr.tag, f.Type, 0)
 		if err != nil {
-			return planErr(pr.path, nil, "validate:%q: %v", pr.tag, err)
+			for _, e := range unjoin(err) {
+				errs = append(errs, planErr(pr.path, nil, "validate:%q: %v", pr.tag, e))
+			}
+			continue
 		}
 		f.Rules = rules
 		f.Required = required && !f.ReadOnly && !f.WriteOnly && !pr.optional
 	}
-	return nil
+	return errors.Join(errs...)
+}
+
+// unjoin splits an errors.Join into its errors.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }

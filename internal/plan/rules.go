@@ -75,7 +75,12 @@ func parseRules(tag string, t *Type, depth int) (r Rules, required bool, err err
 		return r, false, errors.New("no type to check rules against")
 	}
 	seen := map[string]bool{}
+	// Every bad rule of the tag is reported at once, so a struct with four
+	// mistakes takes one edit-and-run cycle, not four.
+	var errs []error
+	enumOpen := false // the items since an enum are bare words: enum=a,b,c
 	rest := tag
+items:
 	for {
 		rest = strings.TrimLeft(rest, " ")
 		if rest == "" {
@@ -90,98 +95,122 @@ func parseRules(tag string, t *Type, depth int) (r Rules, required bool, err err
 			item, rest = strings.TrimSpace(rest), ""
 		}
 		name, val, hasVal := strings.Cut(item, "=")
+		if _, known := ruleKinds[name]; known || hasVal {
+			enumOpen = name == "enum"
+		}
 		if name == "" {
-			return r, false, errors.New("empty rule (two commas in a row?)")
+			errs = append(errs, errors.New("empty rule (two commas in a row?)"))
+			continue
 		}
 		if seen[name] {
-			return r, false, fmt.Errorf("rule %s appears twice", name)
+			errs = append(errs, fmt.Errorf("rule %s appears twice", name))
+			continue
 		}
 		seen[name] = true
-		fail := func(format string, args ...any) (Rules, bool, error) {
-			return r, false, fmt.Errorf("rule %s: %s", item, fmt.Sprintf(format, args...))
+		fail := func(format string, args ...any) error {
+			return fmt.Errorf("rule %s: %s", item, fmt.Sprintf(format, args...))
 		}
-		wrongKind := func(what string) (Rules, bool, error) {
+		wrongKind := func(what string) error {
 			return fail("does not apply to %s (it is for %s)", describe(t), what)
 		}
 		switch name {
 		case "required", "uniqueItems", "dive":
 			if hasVal {
-				return fail("takes no value")
+				errs = append(errs, fail("takes no value"))
+				continue items
 			}
 		default:
 			if !hasVal {
 				if _, known := ruleKinds[name]; known {
-					return fail("needs a value (%s=…)", name)
+					errs = append(errs, fail("needs a value (%s=…)", name))
+					continue items
 				}
 			}
 		}
 		switch ruleKinds[name] {
 		case forStrings:
 			if t.Kind != String && t.Kind != Text {
-				return wrongKind("strings")
+				errs = append(errs, wrongKind("strings"))
+				continue items
 			}
 		case forNumbers:
 			if t.Kind != Int && t.Kind != Uint && t.Kind != Float {
-				return wrongKind("numbers")
+				errs = append(errs, wrongKind("numbers"))
+				continue items
 			}
 		case forScalars:
 			if !slices.Contains([]Kind{String, Text, Int, Uint, Float, Bool}, t.Kind) {
-				return wrongKind("strings, numbers and bools")
+				errs = append(errs, wrongKind("strings, numbers and bools"))
+				continue items
 			}
 		case forItems:
 			if t.Kind != Slice && t.Kind != Array {
-				return wrongKind("slices and arrays")
+				errs = append(errs, wrongKind("slices and arrays"))
+				continue items
 			}
 		case forProps:
 			if t.Kind != Map && t.Kind != Struct {
-				return wrongKind("maps and structs")
+				errs = append(errs, wrongKind("maps and structs"))
+				continue items
 			}
 		case forCollections:
 			if t.Kind != Slice && t.Kind != Array && t.Kind != Map {
-				return wrongKind("slices, arrays and maps")
+				errs = append(errs, wrongKind("slices, arrays and maps"))
+				continue items
 			}
 		}
 		switch name {
 		case "required":
 			if depth > 0 {
-				return fail("cannot follow dive: items of a collection are always present")
+				errs = append(errs, fail("cannot follow dive: items of a collection are always present"))
+				continue items
 			}
 			required = true
 		case "dive":
 			if strings.TrimSpace(rest) == "" {
-				return fail("must be followed by the rules for each item")
+				errs = append(errs, fail("must be followed by the rules for each item"))
+				continue items
 			}
 			items, _, err := parseRules(rest, t.Elem, depth+1)
 			if err != nil {
-				return r, false, fmt.Errorf("after dive: %w", err)
+				for _, e := range unjoin(err) {
+					errs = append(errs, fmt.Errorf("after dive: %w", e))
+				}
+				break items
 			}
 			r.Items = &items
 			rest = ""
 		case "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties":
 			n, err := parseCount(val)
 			if err != nil {
-				return fail("%v", err)
+				errs = append(errs, fail("%v", err))
+				continue items
 			}
 			*countRule(&r, name) = &n
 		case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf":
 			n, err := parseBound(val, t)
 			if err != nil {
-				return fail("%v", err)
+				errs = append(errs, fail("%v", err))
+				continue items
 			}
 			if name == "multipleOf" && n.Float <= 0 {
-				return fail("must be greater than 0")
+				errs = append(errs, fail("must be greater than 0"))
+				continue items
 			}
 			*boundRule(&r, name) = &n
 		case "pattern":
 			if val == "" {
-				return fail("the pattern is empty")
+				errs = append(errs, fail("the pattern is empty"))
+				continue items
 			}
 			if err := portablePattern(val); err != nil {
-				return fail("%v", err)
+				errs = append(errs, fail("%v", err))
+				continue items
 			}
 			re, err := regexp.Compile(val)
 			if err != nil {
-				return fail("not a valid RE2 pattern: %v", err)
+				errs = append(errs, fail("not a valid RE2 pattern: %v", err))
+				continue items
 			}
 			r.Pattern = re
 		case "format":
@@ -191,21 +220,25 @@ func parseRules(tag string, t *Type, depth int) (r Rules, required bool, err err
 				for _, k := range knownFormats {
 					names = append(names, string(k))
 				}
-				return fail("unknown format %q (known: %s)", val, strings.Join(names, ", "))
+				errs = append(errs, fail("unknown format %q (known: %s)", val, strings.Join(names, ", ")))
+				continue items
 			}
 			r.Format = f
 		case "enum":
 			if val == "" {
-				return fail("needs at least one value")
+				errs = append(errs, fail("needs at least one value"))
+				continue items
 			}
 			for lit := range strings.SplitSeq(val, "|") {
 				v, err := parseValue(lit, t)
 				if err != nil {
-					return fail("%v", err)
+					errs = append(errs, fail("%v", err))
+					continue items
 				}
 				for _, prev := range r.Enum {
 					if sameValue(prev, v) {
-						return fail("the value %q is listed twice", lit)
+						errs = append(errs, fail("the value %q is listed twice", lit))
+						continue items
 					}
 				}
 				r.Enum = append(r.Enum, v)
@@ -213,19 +246,37 @@ func parseRules(tag string, t *Type, depth int) (r Rules, required bool, err err
 		case "const":
 			v, err := parseValue(val, t)
 			if err != nil {
-				return fail("%v", err)
+				errs = append(errs, fail("%v", err))
+				continue items
 			}
 			r.Const = &v
 		case "uniqueItems":
 			r.UniqueItems = true
 		default:
-			if h, ok := ruleHints[strings.ToLower(name)]; ok {
-				return r, false, fmt.Errorf("unknown rule %q: rules are JSON Schema keywords; use %s", name, h)
+			switch h, ok := ruleHints[strings.ToLower(name)]; {
+			case enumOpen:
+				errs = append(errs, fmt.Errorf("unknown rule %q: enum values are separated by |, not commas (enum=a|b|c)", name))
+			case ok:
+				errs = append(errs, fmt.Errorf("unknown rule %q: rules are JSON Schema keywords; use %s", name, h))
+			default:
+				errs = append(errs, fmt.Errorf("unknown rule %q: rules are JSON Schema keywords (%s; see \"The validate vocabulary\" in the framework package documentation)", name, strings.Join(ruleNames(), ", ")))
 			}
-			return r, false, fmt.Errorf("unknown rule %q (rules are JSON Schema keywords: see the vocabulary in package plan)", name)
 		}
 	}
+	if len(errs) > 0 {
+		return r, false, errors.Join(errs...)
+	}
 	return r, required, consistent(&r, t)
+}
+
+// ruleNames lists the vocabulary, sorted, for messages.
+func ruleNames() []string {
+	names := make([]string, 0, len(ruleKinds))
+	for n := range ruleKinds {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
 }
 
 type ruleKind uint8
