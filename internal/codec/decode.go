@@ -316,7 +316,10 @@ func (d *decoder) value(n *node, r *plan.Rules, p unsafe.Pointer) {
 // text stores s into the encoding.TextUnmarshaler at p and checks r on s.
 func (d *decoder) text(n *node, r *plan.Rules, s string, p unsafe.Pointer) {
 	u := reflect.NewAt(n.typ, p).Interface().(encoding.TextUnmarshaler)
-	if err := u.UnmarshalText(unsafe.Slice(unsafe.StringData(s), len(s))); err != nil {
+	// A copy: UnmarshalText may modify its argument (normalise in place),
+	// and s may alias the body or a parameter's immutable string, which a
+	// violation echoes afterwards.
+	if err := u.UnmarshalText([]byte(s)); err != nil {
 		d.violate("format", "invalid "+n.t.Name+": "+err.Error(), s)
 		return
 	}
