@@ -15,7 +15,7 @@ type Address struct {
 	Street  string `json:"street" validate:"required,minLength=1,maxLength=80"`
 	City    string `json:"city" validate:"required,minLength=1,maxLength=40"`
 	Zip     string `json:"zip" validate:"required,pattern=^[0-9]{5}(-[0-9]{4})?$"`
-	Country string `json:"country" validate:"enum=FR|DE|US|JP"`
+	Country string `json:"country,omitempty" validate:"enum=FR|DE|US|JP"`
 }
 
 type Level string
@@ -33,8 +33,8 @@ type Profile struct {
 	Seen      string            `json:"seen" validate:"format=date-time"`
 	IPv4      string            `json:"ipv4" validate:"format=ipv4"`
 	IPv6      string            `json:"ipv6" validate:"format=ipv6"`
-	Level     Level             `json:"level" validate:"required,enum=junior|senior|staff"`
-	Kind      string            `json:"kind" validate:"const=person"`
+	Level     Level             `json:"level,omitempty" validate:"required,enum=junior|senior|staff"`
+	Kind      string            `json:"kind,omitempty" validate:"const=person"`
 	Motto     string            `json:"motto" validate:"minLength=5,maxLength=5"`
 	Code      string            `json:"code" validate:"pattern=^(ab|cd)+[A-F]{2,3}\\.x?-\\d{1,2}$"`
 	Word      string            `json:"word" validate:"minLength=4,pattern=[^a-z]"`
@@ -55,10 +55,10 @@ type Numbers struct {
 	Ratio    float32   `json:"ratio" validate:"minimum=0,exclusiveMaximum=1"`
 	Price    float64   `json:"price" validate:"multipleOf=0.01,minimum=0.01,maximum=99999.99"`
 	Temp     *float64  `json:"temp" validate:"minimum=-50.5,maximum=60"`
-	Dice     int       `json:"dice" validate:"enum=1|2|3|4|5|6"`
-	Answer   int       `json:"answer" validate:"const=42"`
+	Dice     int       `json:"dice,omitempty" validate:"enum=1|2|3|4|5|6"`
+	Answer   int       `json:"answer,omitempty" validate:"const=42"`
 	Flag     bool      `json:"flag"`
-	Yes      bool      `json:"yes" validate:"const=true"`
+	Yes      bool      `json:"yes,omitempty" validate:"const=true"`
 	Triple   [3]int    `json:"triple" validate:"uniqueItems,dive,minimum=0,maximum=5"`
 	Weights  []float64 `json:"weights" validate:"minItems=2,maxItems=4,dive,minimum=0.5,maximum=1.5"`
 	Nullable *int      `json:"nullable" validate:"required,minimum=1"`

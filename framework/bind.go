@@ -197,6 +197,15 @@ func compileParam(b *builder, f reflect.StructField, where string) (*paramBindin
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
+	if _, ok := f.Tag.Lookup("default"); !ok && p.in != inPath && !p.required && !p.slice && t.Kind != plan.Pointer {
+		// Absent, the parameter is its zero value: the handler must not get
+		// a value its own rules refuse.
+		if v, zero := p.rules.CheckZero(t); v != nil {
+			return nil, fmt.Errorf("%s: when the %s parameter %q is absent the handler gets %s, which breaks its own rule %s (%s); "+
+				"mark it required, give it a default tag (default:\"…\"), make it a pointer, or %s",
+				where, p.in, p.name, zero, v.Rule, v.Message, allowZero(v.Rule, zero))
+		}
+	}
 	if d, ok := f.Tag.Lookup("default"); ok {
 		if p.slice {
 			return nil, fmt.Errorf("%s: defaults are not supported on slice parameters", where)

@@ -2,6 +2,7 @@ package framework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -160,6 +161,9 @@ func compileEncoder(b *builder, rt *route, out reflect.Type) (*encoder, error) {
 	// compile it for the codec now, so a failure is New's and not a 500.
 	if err := codec.Prepare(enc.plan); err != nil {
 		return nil, fmt.Errorf("result type %s: %w", out, err)
+	}
+	if errs := zeroValueErrors(enc.plan); len(errs) > 0 {
+		return nil, fmt.Errorf("result type %s: %w", out, errors.Join(errs...))
 	}
 	return enc, nil
 }

@@ -62,7 +62,7 @@ func WithHealth(h Health) Option {
 
 // HealthStatus is the body of a health answer.
 type HealthStatus struct {
-	Status string            `json:"status" validate:"enum=ok|unavailable"`
+	Status string            `json:"status,omitempty" validate:"enum=ok|unavailable"`
 	Checks map[string]string `json:"checks,omitempty"`
 }
 

@@ -27,7 +27,7 @@ type OAAccount struct {
 	Email    string            `json:"email" validate:"required,format=email,maxLength=254"`
 	Password string            `json:"password" validate:"required,minLength=8"`
 	Secret   string            `json:"secret"`
-	Role     string            `json:"role" validate:"enum=admin|member"`
+	Role     string            `json:"role,omitempty" validate:"enum=admin|member"`
 	Address  *OAAddress        `json:"address"`
 	Labels   map[string]string `json:"labels" validate:"maxProperties=5,dive,maxLength=10"`
 	Scores   [3]int8           `json:"scores"`
@@ -67,7 +67,7 @@ type OANote struct {
 
 // OASettings is a PATCH body (Partial).
 type OASettings struct {
-	Theme  string  `json:"theme" validate:"enum=light|dark"`
+	Theme  string  `json:"theme,omitempty" validate:"enum=light|dark"`
 	Digest *string `json:"digest" validate:"enum=daily|weekly"`
 }
 

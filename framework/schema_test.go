@@ -82,10 +82,10 @@ type OAStrict struct {
 }
 
 type oaVocabParams struct {
-	Min  int64    `query:"min" validate:"minimum=1"`
-	Enum string   `query:"enum" validate:"enum=x|y"`
+	Min  *int64   `query:"min" validate:"minimum=1"`
+	Enum *string  `query:"enum" validate:"enum=x|y"`
 	List []string `query:"list" validate:"maxItems=2,dive,maxLength=2"`
-	Pat  string   `header:"X-Pat" validate:"pattern=^[0-9]+$"`
+	Pat  *string  `header:"X-Pat" validate:"pattern=^[0-9]+$"`
 	Ctrl int64    `query:"ctrl"`
 }
 

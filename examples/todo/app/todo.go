@@ -36,8 +36,8 @@ type Todo struct {
 	ListID    int64           `json:"list_id" doc:"The list the todo belongs to."`
 	Title     string          `json:"title" validate:"required,minLength=1,maxLength=200"`
 	Notes     string          `json:"notes" validate:"maxLength=2000"`
-	Status    Status          `json:"status" validate:"enum=open|done" doc:"open when left out of a new todo. A todo is done only when its checklist is (422 otherwise)."`
-	Priority  Priority        `json:"priority" validate:"enum=low|normal|high" doc:"normal when left out of a new todo."`
+	Status    Status          `json:"status,omitempty" validate:"enum=open|done" doc:"open when left out of a new todo. A todo is done only when its checklist is (422 otherwise)."`
+	Priority  Priority        `json:"priority,omitempty" validate:"enum=low|normal|high" doc:"normal when left out of a new todo."`
 	Due       *Due            `json:"due" doc:"When the todo is due; null for never. PATCH with null clears it."`
 	Checklist []ChecklistItem `json:"checklist" validate:"maxItems=20"`
 	CreatedAt time.Time       `json:"created_at"`

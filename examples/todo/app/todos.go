@@ -30,8 +30,8 @@ type updateTodo struct {
 // every todo.
 type listTodos struct {
 	ListID   int64        `path:"list_id" validate:"minimum=1"`
-	Status   Status       `query:"status" validate:"enum=open|done" doc:"Only the todos with this status."`
-	Priority Priority     `query:"priority" validate:"enum=low|normal|high" doc:"Only the todos with this priority."`
+	Status   *Status      `query:"status" validate:"enum=open|done" doc:"Only the todos with this status."`
+	Priority *Priority    `query:"priority" validate:"enum=low|normal|high" doc:"Only the todos with this priority."`
 	Offset   int          `query:"offset" default:"0" validate:"minimum=0"`
 	Limit    int          `query:"limit" default:"20" validate:"minimum=1,maximum=100"`
 	Todos    *TodoService `inject:""`
@@ -62,7 +62,14 @@ func Todos() framework.Controller {
 				framework.Raises(http.StatusUnprocessableEntity)),
 			framework.Get("/", func(ctx context.Context, in listTodos) (Page[Todo], error) {
 				w := Window{Offset: in.Offset, Limit: in.Limit}
-				todos, total, err := in.Todos.List(ctx, TodoQuery{ListID: in.ListID, Status: in.Status, Priority: in.Priority, Window: w})
+				q := TodoQuery{ListID: in.ListID, Window: w} // absent filters are nil: any status, any priority
+				if in.Status != nil {
+					q.Status = *in.Status
+				}
+				if in.Priority != nil {
+					q.Priority = *in.Priority
+				}
+				todos, total, err := in.Todos.List(ctx, q)
 				return newPage(todos, total, w), err
 			}, framework.OperationID("listTodos"), framework.Summary("List a list's todos"),
 				framework.Description("Returns a page of the list's todos, oldest first, optionally only those with a status or a priority.")),

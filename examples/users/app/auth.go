@@ -68,7 +68,7 @@ type Login struct {
 // AccessToken is a successful login's answer (RFC 6749 §5.1).
 type AccessToken struct {
 	AccessToken string `json:"access_token" validate:"required"`
-	TokenType   string `json:"token_type" validate:"required,enum=Bearer"`
+	TokenType   string `json:"token_type,omitempty" validate:"required,enum=Bearer"`
 	ExpiresIn   int    `json:"expires_in" validate:"required,minimum=0"`
 }
 
