@@ -26,12 +26,47 @@
 // Out is encoded as JSON, except three result types: NoContent (204, no
 // body), Text (text/plain) and Bytes (any content type, as it is).
 //
-// # Constraints
+// # The validate vocabulary
 //
-// The `validate` tag names each rule by its JSON Schema keyword (required,
-// minLength, maximum, pattern, format, enum, minItems, dive …); the full
-// vocabulary is documented in one place, in the internal plan package's
-// documentation, and mirrored one to one in the OpenAPI document.
+// The `validate` tag names each rule by the JSON Schema 2020-12 keyword it
+// becomes in the document, one to one, and the decoder checks it exactly as
+// a JSON Schema validator would. Rules are separated by commas; every bad
+// rule of every field is an error from New, all reported at once.
+//
+//	rule                keyword           Go types                      example
+//	required            required          any field (requests)          validate:"required"
+//	minLength=N         minLength         strings, text types           validate:"minLength=1"
+//	maxLength=N         maxLength         strings, text types           validate:"maxLength=72"
+//	pattern=RE          pattern           strings, text types           validate:"pattern=^[a-z]+$"
+//	format=F            format            strings, text types           validate:"format=email"
+//	minimum=X           minimum           integers, floats              validate:"minimum=0"
+//	maximum=X           maximum           integers, floats              validate:"maximum=100"
+//	exclusiveMinimum=X  exclusiveMinimum  integers, floats              validate:"exclusiveMinimum=0"
+//	exclusiveMaximum=X  exclusiveMaximum  integers, floats              validate:"exclusiveMaximum=1"
+//	multipleOf=X        multipleOf        integers, floats              validate:"multipleOf=0.25"
+//	enum=a|b|c          enum              strings, numbers, bools       validate:"enum=low|normal|high"
+//	const=x             const             strings, numbers, bools       validate:"const=v1"
+//	minItems=N          minItems          slices, arrays                validate:"minItems=1"
+//	maxItems=N          maxItems          slices, arrays                validate:"maxItems=10"
+//	uniqueItems         uniqueItems       slices, arrays                validate:"uniqueItems"
+//	minProperties=N     minProperties     maps, structs                 validate:"minProperties=1"
+//	maxProperties=N     maxProperties     maps, structs                 validate:"maxProperties=20"
+//	dive                items             slices, arrays, maps          validate:"maxItems=5,dive,minLength=1"
+//
+// Counts are in Unicode code points (lengths) or items; numbers are JSON
+// number literals kept exactly. pattern is RE2 without RE2-only syntax and
+// must be the last rule of its tag, as it may contain commas. format is one
+// of email, uri, uuid, date-time, date, time, ipv4, ipv6 or hostname, and is
+// asserted, never only documented. Enum values are separated by |, not
+// commas. dive applies the rules after it to each item of a collection (each
+// value of a map): the document's items or additionalProperties. Rules on a
+// pointer apply to the value it points to; "text types" implement
+// encoding.TextMarshaler and TextUnmarshaler (uuid.UUID, netip.Addr).
+//
+// A field that is in every response (no omitempty, not a pointer) must keep
+// its enum or const with its zero value, and an optional parameter without a
+// default must keep all its rules with its zero value, since that is what
+// the handler gets when it is absent: New names the fixes otherwise.
 //
 // # Layers
 //

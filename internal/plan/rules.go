@@ -269,6 +269,10 @@ items:
 	return r, required, consistent(&r, t)
 }
 
+// RuleNames lists the validate vocabulary, sorted; framework's package
+// documentation has a table of it, kept in sync by a test.
+func RuleNames() []string { return ruleNames() }
+
 // ruleNames lists the vocabulary, sorted, for messages.
 func ruleNames() []string {
 	names := make([]string, 0, len(ruleKinds))
