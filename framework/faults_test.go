@@ -364,7 +364,7 @@ func TestFaultDeadlines(t *testing.T) {
 		a := newApp(t, framework.WithLogger(discardLogger()), framework.Dependencies(cleanups.provider()),
 			// The handler outlives the write deadline (set when the request
 			// was read) by far, whatever the scheduling.
-			framework.WithServer(framework.ServerConfig{WriteTimeout: 50 * time.Millisecond}),
+			framework.WithServerConfig(framework.ServerConfig{WriteTimeout: 50 * time.Millisecond}),
 			framework.Mount(framework.Get("/slow", slow(time.Second))))
 		ctx, stop := context.WithCancel(context.Background())
 		ln := listen(t)

@@ -1042,7 +1042,7 @@ func TestHugeBodyIsNotRead(t *testing.T) {
 // TestHeaderLimitOfServe checks that Serve applies ServerConfig's
 // MaxHeaderBytes: past it net/http answers 431 and the app keeps serving.
 func TestHeaderLimitOfServe(t *testing.T) {
-	a, _ := hostileApp(t, framework.WithServer(framework.ServerConfig{MaxHeaderBytes: 8 << 10}))
+	a, _ := hostileApp(t, framework.WithServerConfig(framework.ServerConfig{MaxHeaderBytes: 8 << 10}))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -41,9 +41,10 @@ func defaultServerConfig() ServerConfig {
 	}
 }
 
-// WithServer overrides the server limits used by Serve; zero fields keep
-// their defaults.
-func WithServer(c ServerConfig) Option {
+// WithServerConfig overrides the HTTP server limits used by Serve; zero
+// fields keep their defaults. (WithServers, by contrast, lists the servers
+// the document advertises.)
+func WithServerConfig(c ServerConfig) Option {
 	return appOption(func(a *appConfig) {
 		d := &a.server
 		set := func(dst *time.Duration, v time.Duration) {
@@ -71,12 +72,11 @@ func (a *App) ListenAndServe(ctx context.Context, addr string) error {
 	return a.Serve(ctx, ln)
 }
 
-// Serve starts the app and serves it on ln until ctx is done or the process
-// gets SIGTERM or an interrupt. Then it stops accepting connections, lets
-// in-flight requests finish (up to ShutdownTimeout) and shuts the app down.
+// Serve starts the app and serves it on ln until ctx is done. Then it stops
+// accepting connections, lets in-flight requests finish (up to
+// ShutdownTimeout) and shuts the app down. Signals are main's business:
+// pass a ctx from SignalContext to stop on SIGTERM or an interrupt.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
-	defer stop()
 	if err := a.Start(ctx); err != nil {
 		_ = ln.Close()
 		return err
@@ -111,4 +111,12 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	sctx, cancel := context.WithTimeout(context.Background(), c.ShutdownTimeout)
 	defer cancel()
 	return errors.Join(err, a.Shutdown(sctx))
+}
+
+// SignalContext returns a copy of ctx that is done when the process gets
+// SIGTERM (what orchestrators send before killing) or an interrupt (Ctrl-C),
+// for main to pass to Serve or ListenAndServe. Call stop to release the
+// signals once serving is over, so a second Ctrl-C kills the process.
+func SignalContext(ctx context.Context) (_ context.Context, stop context.CancelFunc) {
+	return signal.NotifyContext(ctx, syscall.SIGTERM, os.Interrupt)
 }

@@ -140,7 +140,7 @@ func TestServeAppliesServerTimeouts(t *testing.T) {
 	t.Parallel()
 	a := newApp(t,
 		framework.WithLogger(discardLogger()),
-		framework.WithServer(framework.ServerConfig{ReadHeaderTimeout: 30 * time.Millisecond}),
+		framework.WithServerConfig(framework.ServerConfig{ReadHeaderTimeout: 30 * time.Millisecond}),
 		framework.Mount(framework.Get("/", text("x"))),
 	)
 	ln := listen(t)
@@ -211,11 +211,12 @@ func TestListenAndServeStopsOnCancel(t *testing.T) {
 // Not parallel: SIGTERM goes to the whole test process, so no other Serve
 // may be running. Go runs every sequential top-level test before the
 // parallel ones.
-func TestServeStopsOnSIGTERM(t *testing.T) {
+func TestSignalContextStopsServeOnSIGTERM(t *testing.T) {
 	a := newApp(t, framework.WithLogger(discardLogger()), framework.Mount(framework.Get("/", text("x"))))
 	ln := listen(t)
-	done := serveInBackground(context.Background(), a, ln)
-	// Once a request has been answered, Serve has installed its signal handler.
+	ctx, stop := framework.SignalContext(context.Background())
+	defer stop()
+	done := serveInBackground(ctx, a, ln)
 	resp, err := http.Get("http://" + ln.Addr().String() + "/")
 	if err != nil {
 		t.Fatal(err)

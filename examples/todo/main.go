@@ -49,7 +49,9 @@ func main() {
 		}
 		return
 	}
-	if err := a.ListenAndServe(context.Background(), addr); err != nil {
+	ctx, stop := framework.SignalContext(context.Background())
+	defer stop()
+	if err := a.ListenAndServe(ctx, addr); err != nil {
 		logger.Error("serving", "error", err)
 		os.Exit(1)
 	}

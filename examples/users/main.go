@@ -65,7 +65,9 @@ func main() {
 		logger.Warn("JWT_SECRET is unset: access tokens are signed with a random secret and die with the process")
 	}
 	logger.Info("store", "store", cfg.app.Store.String(), "token_ttl", cfg.app.Auth.TTL.String())
-	if err := a.ListenAndServe(context.Background(), cfg.addr); err != nil {
+	ctx, stop := framework.SignalContext(context.Background())
+	defer stop()
+	if err := a.ListenAndServe(ctx, cfg.addr); err != nil {
 		logger.Error("serving", "error", err)
 		os.Exit(1)
 	}
