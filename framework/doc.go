@@ -76,6 +76,16 @@
 // handlers, response headers, DTOs); scalars come from the nearest layer
 // that sets them (BodyLimit).
 //
+// Each layer has one way to take a setting, the one that fits how the layer
+// is written: a Controller or Router is a struct literal, so a guard is its
+// Guards field; the app and a route are function calls, so the same setting
+// is a LayerOption (Guards(...)) passed to New or to Get/Post. The option
+// and the field are the same concept under the spelling each call site
+// reads best in; no layer takes both. Router and Controller carry the same
+// settings and differ only in what they hold: a Router holds Routables
+// (controllers, other routers, routes) to mount a group under one prefix, a
+// Controller holds the Routes of one resource.
+//
 // # Guards
 //
 // A Guard allows a request or denies it with an error. The document lists
