@@ -20,6 +20,11 @@ type userByID struct {
 	Users  *UserService `inject:""`
 }
 
+type me struct {
+	Claims *auth.Claims `inject:""`
+	Users  *UserService `inject:""`
+}
+
 type updateUser struct {
 	ID     int64                         `path:"user_id" validate:"minimum=1"`
 	Body   framework.Partial[UpdateUser] `body:""`
@@ -74,6 +79,14 @@ func Users(guard *auth.Guard) framework.Controller {
 				})
 				return Page[User]{Items: users, Total: total, Offset: in.Offset, Limit: in.Limit}, err
 			}, framework.Summary("List users"), framework.Description("Returns a page of users, with the total count."), authed, unavailable),
+			framework.Get("/me", func(ctx context.Context, in me) (User, error) {
+				id, err := subject(in.Claims)
+				if err != nil {
+					return User{}, err
+				}
+				return notFound(in.Users.Get(ctx, id))
+			}, framework.Summary("Get your user"),
+				framework.Description("Returns the user the access token was issued to; 404 when that user was deleted since."), framework.Raises(http.StatusNotFound), authed, unavailable),
 			framework.Get("/{user_id:int}", func(ctx context.Context, in userByID) (User, error) {
 				return notFound(in.Users.Get(ctx, in.ID))
 			}, framework.Summary("Get a user"), framework.Description("Returns one user by id."), framework.Raises(http.StatusNotFound), authed, unavailable),
