@@ -34,7 +34,8 @@ import (
 //     and maxItems N. Nil slices and maps are encoded as [] and {}, never null.
 //   - Maps: type object with additionalProperties for the values.
 //   - Named structs: a $ref to a component (see component naming below);
-//     anonymous structs are inlined.
+//     anonymous structs are inlined. A named string or integer type used
+//     with an enum rule is a $ref to one component too (schema_enum.go).
 //   - Rules: each plan.Rules field is its keyword (minLength, maximum,
 //     exclusiveMinimum, multipleOf, pattern, enum, const, format, minItems,
 //     uniqueItems, minProperties …); Items rules go to items or
@@ -319,6 +320,9 @@ func (s *schemaSet) schema(t *plan.Type, r *plan.Rules, v view) *object {
 		propertyCounts(o, r)
 	default:
 		s.errs = append(s.errs, fmt.Errorf("openapi: %s: the plan kind %s has no JSON Schema", t.Go, t.Kind))
+	}
+	if enumComponent(t, r) {
+		return s.enumRef(t, o)
 	}
 	return o
 }
