@@ -3,8 +3,8 @@ package framework_test
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/starling-http/starling/framework"
