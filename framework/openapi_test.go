@@ -295,14 +295,14 @@ func TestOpenAPIOperations(t *testing.T) {
 		return out
 	}
 	want := map[[2]string][]string{
-		{"/accounts", "get"}:         {"200", "400", "401", "403", "405", "500"},
-		{"/accounts", "post"}:        {"201", "400", "401", "403", "405", "409", "413", "415", "500"},
-		{"/accounts/{id}", "get"}:    {"200", "400", "401", "403", "404", "405", "500"},
-		{"/accounts/{id}", "delete"}: {"204", "400", "401", "403", "404", "405", "500"},
-		{"/notes/{day}", "put"}:      {"202", "400", "401", "403", "404", "405", "413", "415", "500"},
-		{"/settings", "patch"}:       {"200", "400", "401", "403", "405", "413", "415", "500"},
-		{"/files/{rest}", "get"}:     {"200", "400", "401", "403", "404", "405", "500"},
-		{"/health/ready", "get"}:     {"200", "405", "500", "503"},
+		{"/accounts", "get"}:         {"200", "400", "401", "403", "405", "500", "default"},
+		{"/accounts", "post"}:        {"201", "400", "401", "403", "405", "409", "413", "415", "500", "default"},
+		{"/accounts/{id}", "get"}:    {"200", "400", "401", "403", "404", "405", "500", "default"},
+		{"/accounts/{id}", "delete"}: {"204", "400", "401", "403", "404", "405", "500", "default"},
+		{"/notes/{day}", "put"}:      {"202", "400", "401", "403", "404", "405", "413", "415", "500", "default"},
+		{"/settings", "patch"}:       {"200", "400", "401", "403", "405", "413", "415", "500", "default"},
+		{"/files/{rest}", "get"}:     {"200", "400", "401", "403", "404", "405", "500", "default"},
+		{"/health/ready", "get"}:     {"200", "405", "500", "503", "default"},
 	}
 	for k, w := range want {
 		if got := codes(k[0], k[1]); !slices.Equal(got, w) {
@@ -593,12 +593,12 @@ func TestOpenAPIGuardStatuses(t *testing.T) {
 		opts []framework.RouteOption
 		want []string
 	}{
-		{"no guard", nil, []string{"200", "405", "500"}},
-		{"undeclared guard", []framework.RouteOption{framework.Guards(plain)}, []string{"200", "401", "403", "405", "500"}},
-		{"401 only", []framework.RouteOption{framework.Guards(oaDenier{401})}, []string{"200", "401", "405", "500"}},
-		{"401 only, and the handler forbids", []framework.RouteOption{framework.Guards(oaDenier{401}), framework.Raises(403)}, []string{"200", "401", "403", "405", "500"}},
-		{"declared and undeclared", []framework.RouteOption{framework.Guards(oaDenier{401}, plain)}, []string{"200", "401", "403", "405", "500"}},
-		{"a 429 guard", []framework.RouteOption{framework.Guards(oaDenier{429})}, []string{"200", "405", "429", "500"}},
+		{"no guard", nil, []string{"200", "405", "500", "default"}},
+		{"undeclared guard", []framework.RouteOption{framework.Guards(plain)}, []string{"200", "401", "403", "405", "500", "default"}},
+		{"401 only", []framework.RouteOption{framework.Guards(oaDenier{401})}, []string{"200", "401", "405", "500", "default"}},
+		{"401 only, and the handler forbids", []framework.RouteOption{framework.Guards(oaDenier{401}), framework.Raises(403)}, []string{"200", "401", "403", "405", "500", "default"}},
+		{"declared and undeclared", []framework.RouteOption{framework.Guards(oaDenier{401}, plain)}, []string{"200", "401", "403", "405", "500", "default"}},
+		{"a 429 guard", []framework.RouteOption{framework.Guards(oaDenier{429})}, []string{"200", "405", "429", "500", "default"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
