@@ -12,7 +12,7 @@ import (
 )
 
 // requestIDHeader is the header every response carries.
-const requestIDHeader = "X-Request-ID"
+const requestIDHeader = "X-Request-Id" // canonical (ogen warns otherwise); HTTP ignores case
 
 // operation writes one route's operation object.
 func (d *docBuilder) operation(rt *route) *object {
@@ -148,8 +148,8 @@ func (d *docBuilder) responses(rt *route) *object {
 	ok := obj().set("description", statusText(rt.status))
 	headers := obj().set(requestIDHeader, obj().set("$ref", "#/components/headers/"+requestIDHeader))
 	for _, h := range rt.headers {
-		headers.set(h[0], obj().
-			set("description", "Set by the "+rt.sources["ResponseHeaders["+h[0]+"]"]+".").
+		headers.set(http.CanonicalHeaderKey(h[0]), obj().
+			set("description", "Always "+strconv.Quote(h[1])+", set on every success response of the "+rt.sources["ResponseHeaders["+h[0]+"]"]+".").
 			set("required", true).
 			set("schema", obj().set("type", "string")).
 			set("example", h[1]))

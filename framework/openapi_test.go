@@ -330,8 +330,8 @@ func TestOpenAPIOperations(t *testing.T) {
 		t.Errorf("operationId %v", id)
 	}
 	h := oaPath(t, doc, "paths", "/accounts", "get", "responses", "200", "headers").(map[string]any)
-	if _, ok := h["X-Request-ID"]; !ok {
-		t.Error("X-Request-ID is not documented")
+	if _, ok := h["X-Request-Id"]; !ok {
+		t.Error("X-Request-Id (canonical) is not documented")
 	}
 	if cc, _ := h["Cache-Control"].(map[string]any); cc["example"] != "no-store" {
 		t.Errorf("Cache-Control: %v", h["Cache-Control"])

@@ -15,7 +15,7 @@ type createUser struct {
 }
 
 type userByID struct {
-	ID     int64        `path:"user_id" validate:"minimum=1"`
+	ID     int64        `path:"user_id" validate:"minimum=1" doc:"The user's id."`
 	Claims *auth.Claims `inject:""`
 	Users  *UserService `inject:""`
 }
@@ -26,19 +26,19 @@ type me struct {
 }
 
 type updateUser struct {
-	ID     int64                         `path:"user_id" validate:"minimum=1"`
+	ID     int64                         `path:"user_id" validate:"minimum=1" doc:"The user's id."`
 	Body   framework.Partial[UpdateUser] `body:""`
 	Claims *auth.Claims                  `inject:""`
 	Users  *UserService                  `inject:""`
 }
 
 type listUsers struct {
-	Offset        int          `query:"offset" default:"0" validate:"minimum=0"`
-	Limit         int          `query:"limit" default:"20" validate:"minimum=1,maximum=100"`
-	EmailContains string       `query:"email_contains" validate:"maxLength=254,pattern=^[^\x00]*$"`
-	MinAge        *int         `query:"min_age" validate:"minimum=0,maximum=150"`
-	MaxAge        *int         `query:"max_age" validate:"minimum=0,maximum=150"`
-	Sort          string       `query:"sort" default:"id" validate:"enum=id|-id|created_at|-created_at|name|-name"`
+	Offset        int          `query:"offset" default:"0" validate:"minimum=0" doc:"How many users to skip."`
+	Limit         int          `query:"limit" default:"20" validate:"minimum=1,maximum=100" doc:"The most users to return."`
+	EmailContains string       `query:"email_contains" validate:"maxLength=254,pattern=^[^\x00]*$" doc:"Only users whose email contains this text, in any case."`
+	MinAge        *int         `query:"min_age" validate:"minimum=0,maximum=150" doc:"Only users at least this old."`
+	MaxAge        *int         `query:"max_age" validate:"minimum=0,maximum=150" doc:"Only users at most this old."`
+	Sort          string       `query:"sort" default:"id" validate:"enum=id|-id|created_at|-created_at|name|-name" doc:"The order: a field, descending with a leading -."`
 	Users         *UserService `inject:""`
 }
 
