@@ -245,7 +245,11 @@ func (d *docBuilder) document() *object {
 	}
 	doc.set("servers", list)
 	doc.set("paths", d.paths())
-	doc.set("components", d.components())
+	comps := d.components()
+	if s, ok := comps.get("schemas").(*object); ok {
+		mergeIdentical(s, d.schemas.origin, doc)
+	}
+	doc.set("components", comps)
 	if tags := d.tags(); len(tags) > 0 {
 		doc.set("tags", tags)
 	}

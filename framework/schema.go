@@ -265,6 +265,15 @@ func describeKey(k compKey) string {
 	return g
 }
 
+// origin names the Go type behind component name ("" when unknown).
+func (s *schemaSet) origin(name string) string {
+	c, ok := s.byName[name]
+	if !ok || c.key.goT == nil {
+		return ""
+	}
+	return c.key.goT.PkgPath() + "." + c.key.goT.String()
+}
+
 // components returns the component schemas sorted by name.
 func (s *schemaSet) components() *object {
 	o := obj()

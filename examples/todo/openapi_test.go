@@ -113,6 +113,37 @@ func TestOpenAPIEnums(t *testing.T) {
 	}
 }
 
+// TestOpenAPIOneChecklistItemInput: the partial body's checklist item and
+// the request body's have one shape, so they are one component.
+func TestOpenAPIOneChecklistItemInput(t *testing.T) {
+	a, err := app.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Items struct {
+						Ref string `json:"$ref"`
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(a.OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := doc.Components.Schemas["PartialTodoChecklistItem"]; ok {
+		t.Error("PartialTodoChecklistItem is a component of its own")
+	}
+	for _, s := range []string{"TodoInput", "PartialTodo"} {
+		if got := doc.Components.Schemas[s].Properties["checklist"].Items.Ref; got != "#/components/schemas/TodoChecklistItemInput" {
+			t.Errorf("%s.checklist items: %q", s, got)
+		}
+	}
+}
+
 func equal(a, b []string) bool { return strings.Join(a, "|") == strings.Join(b, "|") }
 
 // TestOpenAPIFlag checks what -openapi writes: the document, in YAML for a

@@ -50,7 +50,7 @@ func driveTodoOgen(ctx context.Context, base string) (int, error) {
 	}
 	ures, err = c.UpdateTodo(ctx, &api.PartialTodo{
 		Status:    api.NewOptStatus(api.StatusDone),
-		Checklist: []api.PartialTodoChecklistItem{{Text: "oat", Done: api.NewOptBool(true)}},
+		Checklist: []api.TodoChecklistItemInput{{Text: "oat", Done: api.NewOptBool(true)}},
 	}, api.UpdateTodoParams{ListID: lid, TodoID: tid})
 	done, err := expect[*api.TodoHeaders](step("updateTodo to done"), ures, err)
 	if err != nil {

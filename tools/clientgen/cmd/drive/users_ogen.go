@@ -118,8 +118,8 @@ func driveUsersOgen(ctx context.Context, base string) (int, error) {
 	}
 	for _, r := range []struct {
 		name, ct string
-		body []byte
-		want int
+		body     []byte
+		want     int
 	}{
 		{"createUser with a bad email: 400", "application/json", []byte(`{"email":"nope","password":"correct horse","name":"A"}`), 400},
 		{"createUser as text: 415", "text/plain", []byte(email), 415},
