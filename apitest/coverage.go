@@ -75,8 +75,8 @@ func registerCoverage(model *v3.Document) *docCoverage {
 					for r := op.Responses.Codes.First(); r != nil; r = r.Next() {
 						add(r.Key(), r.Value())
 					}
-					if op.Responses.Default != nil {
-						add("default", op.Responses.Default)
+					if d := op.Responses.Default; d != nil && !fallback(d) {
+						add("default", d)
 					}
 				}
 				for _, k := range info.cells {

@@ -20,6 +20,8 @@ import (
 	"github.com/pb33f/libopenapi-validator/router"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/orderedmap"
+
+	"github.com/starling-http/starling/framework"
 )
 
 // contract is one document made ready for checking: parsed once, its
@@ -223,6 +225,10 @@ func (c *contract) checkResponse(ex *exchange) {
 	if !valid {
 		c.convert(ex, errs, "response")
 	}
+	if !ok && op != nil && op.Responses != nil && op.Responses.Default != nil {
+		// The validator took the status through the app's fallback default.
+		c.convertStatus(ex, op, method, status)
+	}
 	if ok && orderedmap.Len(resp.Content) == 0 && len(ex.respBody) > 0 {
 		ex.add(violation{where: "response body", rule: "no content",
 			location: responseLocation(ex.route.Path, method, code),
@@ -251,10 +257,22 @@ func documentedResponse(op *v3.Operation, status int) (*v3.Response, string, boo
 	if r := op.Responses.Codes.GetOrZero(rng); r != nil {
 		return r, rng, true
 	}
-	if op.Responses.Default != nil {
-		return op.Responses.Default, "default", true
+	if d := op.Responses.Default; d != nil && !fallback(d) {
+		return d, "default", true
 	}
 	return nil, code, false
+}
+
+// fallback reports whether r is a Starling app's default response, which
+// documents statuses a proxy may answer, never the app (see
+// framework.FallbackExtension): the app's own answer with an unlisted status
+// stays an undocumented status.
+func fallback(r *v3.Response) bool {
+	if r.Extensions == nil {
+		return false
+	}
+	n, ok := r.Extensions.Get(framework.FallbackExtension)
+	return ok && n != nil && n.Value == "true"
 }
 
 // mediaTypeKey finds the documented media type that matches contentType.
@@ -300,7 +318,7 @@ func statuses(op *v3.Operation) []string {
 	for pair := op.Responses.Codes.First(); pair != nil; pair = pair.Next() {
 		out = append(out, pair.Key())
 	}
-	if op.Responses.Default != nil {
+	if d := op.Responses.Default; d != nil && !fallback(d) {
 		out = append(out, "default")
 	}
 	slices.Sort(out)

@@ -475,7 +475,7 @@ func TestRoutesIntrospection(t *testing.T) {
 		{
 			Method:      "GET",
 			Path:        "/api/things/{id:int}",
-			OperationID: "getApiThingsById",
+			OperationID: "getThing",
 			Status:      200,
 			Summary:     "Get a thing",
 			Tags:        []string{"app", "api"},
@@ -494,7 +494,7 @@ func TestRoutesIntrospection(t *testing.T) {
 		{
 			Method:      "POST",
 			Path:        "/api/things",
-			OperationID: "postApiThings",
+			OperationID: "createThing",
 			Status:      201,
 			Tags:        []string{"app", "api"},
 			Guards:      []string{"framework_test.TestRoutesIntrospection.func3", "framework_test.adminOnly"},

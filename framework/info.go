@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // RouteInfo describes one route of a built app: what `litestar routes`
@@ -115,33 +114,4 @@ func guardName(g Guard) string {
 		return shortName(runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name())
 	}
 	return reflect.TypeOf(g).String()
-}
-
-// operationID makes a readable, deterministic id from the method and path:
-// GET /users/{user_id} -> getUsersByUserId.
-func operationID(method, template string) string {
-	var b strings.Builder
-	b.WriteString(strings.ToLower(method))
-	for seg := range strings.SplitSeq(template, "/") {
-		if seg == "" {
-			continue
-		}
-		if strings.HasPrefix(seg, "{") {
-			b.WriteString("By")
-			seg = strings.Trim(seg, "{}")
-		}
-		upper := true
-		for _, r := range seg {
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				upper = true
-				continue
-			}
-			if upper {
-				r = unicode.ToUpper(r)
-				upper = false
-			}
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

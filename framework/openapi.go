@@ -30,7 +30,9 @@ import (
 //     path parameter exists or Raises declares it; 405 on every operation
 //     (the router answers it on the operation's path for any method the path
 //     lacks, with Allow); 413 and 415 when the route reads a body; every status
-//     given to Raises; 500 always. Every response documents X-Request-ID;
+//     given to Raises; 500 always; and default, a problem for any status the
+//     operation does not list (one error type in generated clients). Every
+//     listed response documents X-Request-ID;
 //     error responses also X-Content-Type-Options (and Allow for 405, Accept
 //     for 415); success responses the layers' ResponseHeaders. A GET route
 //     also answers HEAD, and every path OPTIONS: neither is listed.
@@ -243,7 +245,11 @@ func (d *docBuilder) document() *object {
 	}
 	doc.set("servers", list)
 	doc.set("paths", d.paths())
-	doc.set("components", d.components())
+	comps := d.components()
+	if s, ok := comps.get("schemas").(*object); ok {
+		mergeIdentical(s, d.schemas.origin, doc)
+	}
+	doc.set("components", comps)
 	if tags := d.tags(); len(tags) > 0 {
 		doc.set("tags", tags)
 	}

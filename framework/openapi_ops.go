@@ -12,7 +12,7 @@ import (
 )
 
 // requestIDHeader is the header every response carries.
-const requestIDHeader = "X-Request-ID"
+const requestIDHeader = "X-Request-Id" // canonical (ogen warns otherwise); HTTP ignores case
 
 // operation writes one route's operation object.
 func (d *docBuilder) operation(rt *route) *object {
@@ -148,8 +148,8 @@ func (d *docBuilder) responses(rt *route) *object {
 	ok := obj().set("description", statusText(rt.status))
 	headers := obj().set(requestIDHeader, obj().set("$ref", "#/components/headers/"+requestIDHeader))
 	for _, h := range rt.headers {
-		headers.set(h[0], obj().
-			set("description", "Set by the "+rt.sources["ResponseHeaders["+h[0]+"]"]+".").
+		headers.set(http.CanonicalHeaderKey(h[0]), obj().
+			set("description", "Always "+strconv.Quote(h[1])+", set on every success response of the "+rt.sources["ResponseHeaders["+h[0]+"]"]+".").
 			set("required", true).
 			set("schema", obj().set("type", "string")).
 			set("example", h[1]))
@@ -167,6 +167,10 @@ func (d *docBuilder) responses(rt *route) *object {
 		d.respUsed[s] = true
 		res.set(strconv.Itoa(s), obj().set("$ref", "#/components/responses/"+responseName(s)))
 	}
+	// Any other status (one a proxy adds, one a later version raises) is
+	// still a problem document: clients get one error type for all errors
+	// (ogen's convenient errors need it).
+	res.set("default", obj().set("$ref", "#/components/responses/"+defaultResponseName))
 	return res
 }
 
@@ -204,6 +208,17 @@ var responseDescriptions = map[int]string{
 	http.StatusInternalServerError:   "The server failed; the body shows nothing of the cause. Quote the request id when reporting it.",
 }
 
+// defaultResponseName is the component of every operation's default
+// response.
+const defaultResponseName = "Problem"
+
+// FallbackExtension marks the default response of every operation. The app
+// itself answers only the statuses the operation lists; the default covers
+// what a proxy, gateway or later version may answer, so clients have one
+// error type. Tools that check the app against its document (apitest) must
+// not accept an unlisted status through it.
+const FallbackExtension = "x-starling-fallback"
+
 // responseComponents writes the shared error responses the operations use.
 func (d *docBuilder) responseComponents() *object {
 	out := obj()
@@ -211,8 +226,18 @@ func (d *docBuilder) responseComponents() *object {
 	for s := range d.respUsed {
 		byName[responseName(s)] = s
 	}
+	if len(d.routes) > 0 {
+		byName[defaultResponseName] = 0
+	}
 	for _, name := range slices.Sorted(maps.Keys(byName)) {
 		s := byName[name]
+		if s == 0 {
+			out.set(name, obj().
+				set("description", "An error the operation does not list, such as one a proxy answers with: a problem document (RFC 9457) when the app answers it.").
+				set(FallbackExtension, true).
+				set("content", obj().set(ProblemContentType, obj().set("schema", d.problemSchema()))))
+			continue
+		}
 		desc := responseDescriptions[s]
 		if desc == "" {
 			desc = statusText(s) + "."

@@ -16,7 +16,7 @@ const ProblemContentType = "application/problem+json"
 type Problem struct {
 	Type      string      `json:"type" doc:"A URI naming the problem type; about:blank when the status says it all."`
 	Title     string      `json:"title" doc:"A short summary of the problem type."`
-	Status    int         `json:"status" doc:"The HTTP status code."`
+	Status    int         `json:"status" validate:"minimum=100,maximum=599" doc:"The HTTP status code."`
 	Detail    string      `json:"detail,omitempty" doc:"What went wrong this time, for people."`
 	Instance  string      `json:"instance,omitempty" doc:"A URI naming this occurrence."`
 	RequestID string      `json:"request_id,omitempty" doc:"The request id (the X-Request-ID header): quote it when reporting a problem."`

@@ -291,7 +291,7 @@ func TestRouteCollisionsAreRefused(t *testing.T) {
 		t.Parallel()
 		a := newApp(t, framework.Mount(
 			framework.Get("/a", text("get")), framework.Post("/a", text("post")),
-			framework.Get("/a/me", text("me")), framework.Get("/a/{id:int}", byID),
+			framework.Get("/a/me", text("me")), framework.Get("/a/{id:int}", byID, framework.OperationID("getAByID")),
 		))
 		if got := get(t, a, "/a/me").Body.String(); got != `"me"` {
 			t.Errorf("static segment must beat the parameter: got %s", got)

@@ -34,7 +34,8 @@ import (
 //     and maxItems N. Nil slices and maps are encoded as [] and {}, never null.
 //   - Maps: type object with additionalProperties for the values.
 //   - Named structs: a $ref to a component (see component naming below);
-//     anonymous structs are inlined.
+//     anonymous structs are inlined. A named string or integer type used
+//     with an enum rule is a $ref to one component too (schema_enum.go).
 //   - Rules: each plan.Rules field is its keyword (minLength, maximum,
 //     exclusiveMinimum, multipleOf, pattern, enum, const, format, minItems,
 //     uniqueItems, minProperties …); Items rules go to items or
@@ -45,9 +46,13 @@ import (
 // A struct has a request view and a response view. They differ when a field
 // is WriteOnly (left out of responses) or when the required lists differ:
 // a request requires the fields tagged required, a response requires every
-// field the encoder always writes (not omitempty, not write-only). ReadOnly
-// fields appear in both views, marked readOnly (requests that send them get
-// a 400). UnknownForbid gives additionalProperties: false in both views.
+// field the encoder always writes (not omitempty, not write-only). A ReadOnly
+// field is left out of the request view when the type refuses unknown
+// properties (UnknownForbid gives additionalProperties: false in both
+// views), else it stays there marked readOnly; either way a request that
+// sends it gets a 400. readOnly and writeOnly are written in a response
+// view only when one component serves both directions: a response-only
+// schema marked readOnly makes generators turn required fields into pointers.
 //
 // A component is named by its plan's Name (the Go type name with generic
 // arguments flattened, or the DTO's Name). A type used in only one direction
@@ -141,11 +146,28 @@ func (s *schemaSet) markSeen(t *plan.Type, v view, where string, seen map[*plan.
 // localDiffer reports whether struct t's own views differ.
 func localDiffer(t *plan.Type) bool {
 	for _, f := range t.Fields {
-		if f.WriteOnly || f.Required != responseRequired(f) {
+		if f.WriteOnly || f.Required != responseRequired(f) || requestOmits(t, f) {
 			return true
 		}
 	}
 	return false
+}
+
+// requestOmits reports whether the request view of struct t leaves field f
+// out. A read-only field is left out where the schema refuses undeclared
+// properties anyway (additionalProperties: false), so generated request
+// types never offer it; elsewhere it stays, marked readOnly, because the
+// schema must still say that sending it is refused.
+func requestOmits(t *plan.Type, f *plan.Field) bool {
+	return f.ReadOnly && t.Unknown == plan.UnknownForbid
+}
+
+// sharedComponent reports whether struct t's one component serves both
+// directions, the only place where readOnly and writeOnly say something: a
+// response-only schema marked readOnly makes generators turn its required
+// fields into pointers.
+func (s *schemaSet) sharedComponent(t *plan.Type) bool {
+	return !isComponent(t) || s.uses[keyOf(t)] == viewRequest|viewResponse && !s.deepDiffer(t)
 }
 
 func responseRequired(f *plan.Field) bool { return !f.OmitEmpty && !f.WriteOnly }
@@ -243,6 +265,15 @@ func describeKey(k compKey) string {
 	return g
 }
 
+// origin names the Go type behind component name ("" when unknown).
+func (s *schemaSet) origin(name string) string {
+	c, ok := s.byName[name]
+	if !ok || c.key.goT == nil {
+		return ""
+	}
+	return c.key.goT.PkgPath() + "." + c.key.goT.String()
+}
+
 // components returns the component schemas sorted by name.
 func (s *schemaSet) components() *object {
 	o := obj()
@@ -320,6 +351,9 @@ func (s *schemaSet) schema(t *plan.Type, r *plan.Rules, v view) *object {
 	default:
 		s.errs = append(s.errs, fmt.Errorf("openapi: %s: the plan kind %s has no JSON Schema", t.Go, t.Kind))
 	}
+	if enumComponent(t, r) {
+		return s.enumRef(t, o)
+	}
 	return o
 }
 
@@ -328,15 +362,16 @@ func (s *schemaSet) structSchema(t *plan.Type, v view) *object {
 	o := obj().set("type", "object")
 	props := obj()
 	var required []any
+	shared := s.sharedComponent(t)
 	for _, f := range t.Fields {
-		if v == viewResponse && f.WriteOnly {
+		if v == viewResponse && f.WriteOnly || v == viewRequest && requestOmits(t, f) {
 			continue
 		}
 		fs := s.schema(f.Type, &f.Rules, v)
 		if f.Description != "" {
 			fs = obj().set("description", f.Description).merge(fs)
 		}
-		if f.ReadOnly {
+		if f.ReadOnly && (shared || v == viewRequest) {
 			fs.set("readOnly", true)
 		}
 		if f.WriteOnly {

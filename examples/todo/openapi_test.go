@@ -48,39 +48,52 @@ func TestOpenAPILoads(t *testing.T) {
 }
 
 // TestOpenAPIEnums: the enums are declared once in Go, as constants, and
-// again in validate tags; the document must list exactly the constants,
-// wherever the enum appears (bodies, partial bodies, query parameters).
+// again in validate tags; the document lists exactly the constants once, in
+// one component per Go type, and every use (bodies, partial bodies, query
+// parameters) refers to it, so generators make one type per enum.
 func TestOpenAPIEnums(t *testing.T) {
 	a, err := app.New()
 	if err != nil {
 		t.Fatal(err)
 	}
+	type ref struct {
+		Ref string `json:"$ref"`
+	}
 	var doc struct {
 		Paths      map[string]map[string]json.RawMessage
 		Components struct {
 			Schemas map[string]struct {
-				Properties map[string]struct{ Enum []string }
+				Enum       []string
+				Properties map[string]ref
 			}
 		}
 	}
 	if err := json.Unmarshal(a.OpenAPI(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]string{
-		"status":   {string(app.StatusOpen), string(app.StatusDone)},
-		"priority": {string(app.PriorityLow), string(app.PriorityNormal), string(app.PriorityHigh)},
+	want := map[string]struct {
+		component string
+		values    []string
+	}{
+		"status":   {"Status", []string{string(app.StatusOpen), string(app.StatusDone)}},
+		"priority": {"Priority", []string{string(app.PriorityLow), string(app.PriorityNormal), string(app.PriorityHigh)}},
+	}
+	for _, w := range want {
+		if got := doc.Components.Schemas[w.component].Enum; !equal(got, w.values) {
+			t.Errorf("component %s: enum %v, want %v", w.component, got, w.values)
+		}
 	}
 	for _, schema := range []string{"Todo", "TodoInput", "PartialTodo"} {
-		for prop, values := range want {
-			if got := doc.Components.Schemas[schema].Properties[prop].Enum; !equal(got, values) {
-				t.Errorf("%s.%s: enum %v, want %v", schema, prop, got, values)
+		for prop, w := range want {
+			if got := doc.Components.Schemas[schema].Properties[prop].Ref; got != "#/components/schemas/"+w.component {
+				t.Errorf("%s.%s: $ref %q, want the %s component", schema, prop, got, w.component)
 			}
 		}
 	}
 	var list struct {
 		Parameters []struct {
 			Name   string
-			Schema struct{ Enum []string }
+			Schema ref
 		}
 	}
 	if err := json.Unmarshal(doc.Paths["/lists/{list_id}/todos"]["get"], &list); err != nil {
@@ -88,15 +101,46 @@ func TestOpenAPIEnums(t *testing.T) {
 	}
 	found := 0
 	for _, p := range list.Parameters {
-		if values, ok := want[p.Name]; ok {
+		if w, ok := want[p.Name]; ok {
 			found++
-			if !equal(p.Schema.Enum, values) {
-				t.Errorf("query %s: enum %v, want %v", p.Name, p.Schema.Enum, values)
+			if p.Schema.Ref != "#/components/schemas/"+w.component {
+				t.Errorf("query %s: $ref %q, want the %s component", p.Name, p.Schema.Ref, w.component)
 			}
 		}
 	}
 	if found != len(want) {
 		t.Errorf("listTodos has %d of the %d enum query parameters", found, len(want))
+	}
+}
+
+// TestOpenAPIOneChecklistItemInput: the partial body's checklist item and
+// the request body's have one shape, so they are one component.
+func TestOpenAPIOneChecklistItemInput(t *testing.T) {
+	a, err := app.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Items struct {
+						Ref string `json:"$ref"`
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(a.OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := doc.Components.Schemas["PartialTodoChecklistItem"]; ok {
+		t.Error("PartialTodoChecklistItem is a component of its own")
+	}
+	for _, s := range []string{"TodoInput", "PartialTodo"} {
+		if got := doc.Components.Schemas[s].Properties["checklist"].Items.Ref; got != "#/components/schemas/TodoChecklistItemInput" {
+			t.Errorf("%s.checklist items: %q", s, got)
+		}
 	}
 }
 

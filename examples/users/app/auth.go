@@ -113,6 +113,17 @@ func logIn(ctx context.Context, in login) (AccessToken, error) {
 	}, nil
 }
 
+// subject is the user id the token was issued to. Tokens this app issued
+// always carry one; a token without one is refused like a bad token.
+func subject(c *auth.Claims) (int64, error) {
+	if c != nil {
+		if id, err := strconv.ParseInt(c.Subject, 10, 64); err == nil && id > 0 {
+			return id, nil
+		}
+	}
+	return 0, framework.Unauthorized("the access token names no user")
+}
+
 // self lets a request change only its own user: a 403 otherwise, before
 // anything is looked up, so it tells nothing about other users.
 func self(c *auth.Claims, id int64) error {

@@ -15,25 +15,30 @@ type createUser struct {
 }
 
 type userByID struct {
-	ID     int64        `path:"user_id" validate:"minimum=1"`
+	ID     int64        `path:"user_id" validate:"minimum=1" doc:"The user's id."`
+	Claims *auth.Claims `inject:""`
+	Users  *UserService `inject:""`
+}
+
+type me struct {
 	Claims *auth.Claims `inject:""`
 	Users  *UserService `inject:""`
 }
 
 type updateUser struct {
-	ID     int64                         `path:"user_id" validate:"minimum=1"`
+	ID     int64                         `path:"user_id" validate:"minimum=1" doc:"The user's id."`
 	Body   framework.Partial[UpdateUser] `body:""`
 	Claims *auth.Claims                  `inject:""`
 	Users  *UserService                  `inject:""`
 }
 
 type listUsers struct {
-	Offset        int          `query:"offset" default:"0" validate:"minimum=0"`
-	Limit         int          `query:"limit" default:"20" validate:"minimum=1,maximum=100"`
-	EmailContains string       `query:"email_contains" validate:"maxLength=254,pattern=^[^\x00]*$"`
-	MinAge        *int         `query:"min_age" validate:"minimum=0,maximum=150"`
-	MaxAge        *int         `query:"max_age" validate:"minimum=0,maximum=150"`
-	Sort          string       `query:"sort" default:"id" validate:"enum=id|-id|created_at|-created_at|name|-name"`
+	Offset        int          `query:"offset" default:"0" validate:"minimum=0" doc:"How many users to skip."`
+	Limit         int          `query:"limit" default:"20" validate:"minimum=1,maximum=100" doc:"The most users to return."`
+	EmailContains string       `query:"email_contains" validate:"maxLength=254,pattern=^[^\x00]*$" doc:"Only users whose email contains this text, in any case."`
+	MinAge        *int         `query:"min_age" validate:"minimum=0,maximum=150" doc:"Only users at least this old."`
+	MaxAge        *int         `query:"max_age" validate:"minimum=0,maximum=150" doc:"Only users at most this old."`
+	Sort          string       `query:"sort" default:"id" validate:"enum=id|-id|created_at|-created_at|name|-name" doc:"The order: a field, descending with a leading -."`
 	Users         *UserService `inject:""`
 }
 
@@ -74,6 +79,14 @@ func Users(guard *auth.Guard) framework.Controller {
 				})
 				return Page[User]{Items: users, Total: total, Offset: in.Offset, Limit: in.Limit}, err
 			}, framework.Summary("List users"), framework.Description("Returns a page of users, with the total count."), authed, unavailable),
+			framework.Get("/me", func(ctx context.Context, in me) (User, error) {
+				id, err := subject(in.Claims)
+				if err != nil {
+					return User{}, err
+				}
+				return notFound(in.Users.Get(ctx, id))
+			}, framework.Summary("Get your user"),
+				framework.Description("Returns the user the access token was issued to; 404 when that user was deleted since."), framework.Raises(http.StatusNotFound), authed, unavailable),
 			framework.Get("/{user_id:int}", func(ctx context.Context, in userByID) (User, error) {
 				return notFound(in.Users.Get(ctx, in.ID))
 			}, framework.Summary("Get a user"), framework.Description("Returns one user by id."), framework.Raises(http.StatusNotFound), authed, unavailable),

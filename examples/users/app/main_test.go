@@ -13,7 +13,7 @@ import (
 func TestMain(m *testing.M) {
 	os.Exit(apitest.RunWithCoverage(m,
 		apitest.MinCoverage(0.9),
-		apitest.RequireOperations("postUsers", "postAuthLogin", "getUsers", "getUsersByUserId",
-			"patchUsersByUserId", "deleteUsersByUserId"),
+		apitest.RequireOperations("createUser", "login", "listUsers", "getUser", "getMe",
+			"updateUser", "deleteUser"),
 	))
 }
