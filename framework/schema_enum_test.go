@@ -15,11 +15,11 @@ type OAColour string
 
 type (
 	oaPaint struct {
-		Colour OAColour  `json:"colour" validate:"required,enum=red|green"`
+		Colour OAColour  `json:"colour,omitempty" validate:"enum=red|green"`
 		Trim   *OAColour `json:"trim,omitempty" validate:"enum=red|green"`
 	}
 	oaPaintQuery struct {
-		Colour OAColour `query:"colour" validate:"enum=red|green" doc:"Only paint of this colour."`
+		Colour *OAColour `query:"colour" validate:"enum=red|green" doc:"Only paint of this colour."`
 	}
 	oaOtherPaint struct {
 		Colour OAColour `json:"colour" validate:"enum=red|blue"`
@@ -55,7 +55,7 @@ func TestEnumTypeIsOneComponent(t *testing.T) {
 
 func TestEnumTypeWithTwoValueLists(t *testing.T) {
 	t.Parallel()
-	msg := buildError(t, framework.Mount(oaGet[oaPaint]("/a"), oaGet[oaOtherPaint]("/b")))
+	msg := buildError(t, framework.Mount(oaPost[oaPaint]("/a"), oaPost[oaOtherPaint]("/b")))
 	wantContains(t, msg, `OAColour is used with two value lists`, `["red","green"]`, `["red","blue"]`)
 }
 
