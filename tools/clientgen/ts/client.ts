@@ -40,5 +40,6 @@ export async function openTodos(baseUrl: string, listId: number): Promise<Status
     params: { path: { list_id: listId }, query: { status } },
   });
   if (error) throw new Error(`${error.status} ${error.title}`);
-  return data.items.map((t) => t.status);
+  // status is optional on the wire: the server leaves out a zero status.
+  return data.items.flatMap((t) => (t.status ? [t.status] : []));
 }

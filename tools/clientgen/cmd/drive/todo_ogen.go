@@ -32,8 +32,8 @@ func driveTodoOgen(ctx context.Context, base string) (int, error) {
 	if err != nil {
 		return n, err
 	}
-	if todo.Response.Status != api.StatusOpen {
-		return n, fmt.Errorf("createTodo: status %q, want open", todo.Response.Status)
+	if todo.Response.Status.Or("") != api.StatusOpen {
+		return n, fmt.Errorf("createTodo: status %q, want open", todo.Response.Status.Or(""))
 	}
 	tid := todo.Response.ID
 	ures, err := c.UpdateTodo(ctx, &api.PartialTodo{Status: api.NewOptStatus(api.StatusDone)}, api.UpdateTodoParams{ListID: lid, TodoID: tid})
@@ -56,8 +56,8 @@ func driveTodoOgen(ctx context.Context, base string) (int, error) {
 	if err != nil {
 		return n, err
 	}
-	if done.Response.Status != api.StatusDone {
-		return n, fmt.Errorf("updateTodo: status %q, want done", done.Response.Status)
+	if done.Response.Status.Or("") != api.StatusDone {
+		return n, fmt.Errorf("updateTodo: status %q, want done", done.Response.Status.Or(""))
 	}
 	dres, err := c.DeleteTodo(ctx, api.DeleteTodoParams{ListID: lid, TodoID: tid})
 	if _, err := expect[*api.DeleteTodoNoContent](step("deleteTodo"), dres, err); err != nil {
