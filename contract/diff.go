@@ -49,10 +49,17 @@ func Diff(base, head *Document) []Change {
 type differ struct {
 	base, head *Document
 	out        []Change
+	rules      map[string]Rule // the catalogue by id, built on first use
 }
 
 func (d *differ) add(rule, op, loc, format string, args ...any) {
-	r, ok := RuleByID(rule)
+	if d.rules == nil {
+		d.rules = map[string]Rule{}
+		for _, r := range Rules() {
+			d.rules[r.ID] = r
+		}
+	}
+	r, ok := d.rules[rule]
 	if !ok {
 		panic("contract: unknown rule " + rule)
 	}
@@ -100,7 +107,15 @@ func index(ops []*operation) map[string]*operation {
 
 func (d *differ) operation(b, h *operation) {
 	op := h.String()
-	if bid, hid := str(b.node, "operationId"), str(h.node, "operationId"); bid != "" && hid != "" && bid != hid {
+	// Generated clients name methods after the operationId: a rename or a
+	// removal renames the method every caller uses.
+	switch bid, hid := str(b.node, "operationId"), str(h.node, "operationId"); {
+	case bid == hid:
+	case bid == "":
+		d.add(RuleOperationIDAdded, op, op, "operationId %q was added", hid)
+	case hid == "":
+		d.add(RuleOperationIDChanged, op, op, "operationId %q was removed", bid)
+	default:
 		d.add(RuleOperationIDChanged, op, op, "operationId %q became %q", bid, hid)
 	}
 	if !boolean(b.node, "deprecated") && boolean(h.node, "deprecated") {
@@ -289,7 +304,11 @@ func (d *differ) response(op, loc string, b, h map[string]any) {
 	for _, name := range sortedKeys(bh) {
 		hl := loc + " header." + name
 		hv, ok := hh[name]
-		if !ok {
+		switch {
+		case !ok && boolean(bh[name], "required"):
+			d.add(RuleRespRequiredHeaderRemoved, op, hl, "required response header %s was removed", name)
+			continue
+		case !ok:
 			d.add(RuleRespHeaderRemoved, op, hl, "response header %s was removed", name)
 			continue
 		}

@@ -224,26 +224,48 @@ type bound struct {
 	upper bool
 }
 
-var bounds = []bound{
-	{"maxLength", true}, {"minLength", false},
-	{"maximum", true}, {"minimum", false},
-	{"exclusiveMaximum", true}, {"exclusiveMinimum", false},
-	{"maxItems", true}, {"minItems", false},
-	{"maxProperties", true}, {"minProperties", false},
+// bounds returns the numeric keywords the gate compares.
+func bounds() []bound {
+	return []bound{
+		{"maxLength", true}, {"minLength", false},
+		{"maximum", true}, {"minimum", false},
+		{"exclusiveMaximum", true}, {"exclusiveMinimum", false},
+		{"maxItems", true}, {"minItems", false},
+		{"maxProperties", true}, {"minProperties", false},
+	}
 }
 
-// tighten records a constraint that was added or tightened; loosen the
-// opposite. Which is breaking depends on the direction.
+// constraint records one changed constraint by its effect on the set of
+// valid values: lost when the head refuses values the base allowed, gained
+// when the head allows values the base refused (both when neither set
+// contains the other). In requests losing values breaks clients (they send
+// them); in responses gaining values does (readers were promised they
+// would not come). The breaking side is reported when there is one.
+func (w *schemaWalk) constraint(loc string, lost, gained bool, format string, args ...any) {
+	switch {
+	case w.req() && lost:
+		w.d.add(RuleReqConstraintTightened, w.op, loc, format, args...)
+	case w.req() && gained:
+		w.d.add(RuleReqConstraintLoosened, w.op, loc, format, args...)
+	case !w.req() && gained:
+		w.d.add(RuleRespConstraintLoosened, w.op, loc, format, args...)
+	case !w.req() && lost:
+		w.d.add(RuleRespConstraintTightened, w.op, loc, format, args...)
+	}
+}
+
+// tighten records a constraint that was added or tightened (values lost);
+// loosen the opposite.
 func (w *schemaWalk) tighten(loc, format string, args ...any) {
-	w.d.add(w.pick(RuleReqConstraintTightened, RuleRespConstraintTightened), w.op, loc, format, args...)
+	w.constraint(loc, true, false, format, args...)
 }
 
 func (w *schemaWalk) loosen(loc, format string, args ...any) {
-	w.d.add(w.pick(RuleReqConstraintLoosened, RuleRespConstraintLoosened), w.op, loc, format, args...)
+	w.constraint(loc, false, true, format, args...)
 }
 
 func (w *schemaWalk) bounds(loc string, b, h map[string]any) {
-	for _, bd := range bounds {
+	for _, bd := range bounds() {
 		bv, bok := num(b, bd.key)
 		hv, hok := num(h, bd.key)
 		switch {
@@ -267,11 +289,25 @@ func (w *schemaWalk) bounds(loc string, b, h map[string]any) {
 	bm, bok := num(b, "multipleOf")
 	hm, hok := num(h, "multipleOf")
 	switch {
-	case hok && (!bok || math.Mod(hm, bm) != 0):
-		w.tighten(loc, "multipleOf became %v", hm)
-	case bok && (!hok || hm != bm):
-		w.loosen(loc, "multipleOf %v was removed or relaxed", bm)
+	case !bok && !hok, bok && hok && bm == hm:
+	case !bok:
+		w.tighten(loc, "multipleOf %v was added", hm)
+	case !hok:
+		w.loosen(loc, "multipleOf %v was removed", bm)
+	default:
+		// Every multiple of bm is a multiple of hm exactly when bm is a
+		// multiple of hm; 2 -> 3 both loses and gains values.
+		w.constraint(loc, !multiple(bm, hm), !multiple(hm, bm), "multipleOf %v became %v", bm, hm)
 	}
+}
+
+// multiple reports whether a is an integer multiple of b.
+func multiple(a, b float64) bool {
+	if b == 0 {
+		return false
+	}
+	q := a / b
+	return math.Abs(q-math.Round(q)) < 1e-9
 }
 
 func (w *schemaWalk) strings(loc string, b, h map[string]any) {
@@ -279,26 +315,46 @@ func (w *schemaWalk) strings(loc string, b, h map[string]any) {
 	switch {
 	case bp == hp:
 	case w.req() && hp != "":
+		// No tool can tell whether a new pattern accepts every value the
+		// old one did.
 		w.d.add(RuleReqPatternChanged, w.op, loc, "pattern %q became %q", bp, hp)
 	case hp == "":
 		w.loosen(loc, "pattern %q was removed", bp)
 	case bp == "":
 		w.tighten(loc, "pattern %q was added", hp)
 	default:
-		w.loosen(loc, "pattern %q became %q", bp, hp)
+		w.constraint(loc, true, true, "pattern %q became %q", bp, hp)
 	}
 	bf, hf := str(b, "format"), str(h, "format")
+	lost, gained := !formatAccepts(hf, bf), !formatAccepts(bf, hf)
 	switch {
 	case bf == hf:
-	case w.req() && hf != "":
+	case w.req() && lost:
 		w.d.add(RuleReqFormatChanged, w.op, loc, "format %q became %q", bf, hf)
-	case hf == "":
-		w.loosen(loc, "format %q was removed", bf)
-	case bf == "":
-		w.tighten(loc, "format %q was added", hf)
 	default:
-		w.loosen(loc, "format %q became %q", bf, hf)
+		w.constraint(loc, lost, gained, "format %q became %q", bf, hf)
 	}
+}
+
+// apKind is how much an object's additionalProperties allows.
+type apKind int
+
+const (
+	apNone   apKind = iota // false: no undeclared property
+	apSchema               // a schema: undeclared properties of that shape
+	apAny                  // absent or true: anything
+)
+
+func additional(s map[string]any) apKind {
+	switch v := s["additionalProperties"].(type) {
+	case bool:
+		if !v {
+			return apNone
+		}
+	case map[string]any:
+		return apSchema
+	}
+	return apAny
 }
 
 // skip reports whether a property is not part of this direction's wire
@@ -369,12 +425,23 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 			w.d.add(RuleReqOptionalPropAdded, w.op, pl, "new optional property %s", name)
 		}
 	}
-	ba, ha := b["additionalProperties"], h["additionalProperties"]
-	if w.req() && ba != false && ha == false {
+	w.additional(loc, b, h)
+}
+
+// additional compares additionalProperties: false allows fewer undeclared
+// properties than a schema, which allows fewer than true (or absent).
+func (w *schemaWalk) additional(loc string, b, h map[string]any) {
+	ba, ha := additional(b), additional(h)
+	switch {
+	case ba == apSchema && ha == apSchema:
+		w.walk(loc+".*", b["additionalProperties"], h["additionalProperties"])
+	case ba == ha:
+	case w.req() && ha == apNone:
 		w.d.add(RuleReqAdditionalForbidden, w.op, loc, "undeclared properties are now refused")
-	}
-	if obj(ba) != nil && obj(ha) != nil {
-		w.walk(loc+".*", ba, ha)
+	case ha < ba:
+		w.tighten(loc, "additionalProperties became narrower")
+	default:
+		w.loosen(loc, "additionalProperties became wider: undeclared properties may appear")
 	}
 }
 
