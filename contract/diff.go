@@ -163,7 +163,7 @@ func (d *differ) params(op string, b, h *operation) {
 		case bp.Required && !hp.Required:
 			d.add(RuleParamBecameOptional, op, loc, "parameter %s %s became optional", hp.In, hp.Name)
 		}
-		d.schema(Request, op, loc, bp.Schema, hp.Schema)
+		d.textSchema(Request, op, loc, bp.Schema, hp.Schema)
 	}
 	for _, k := range sortedKeys(hm) {
 		if _, ok := bm[k]; !ok {
@@ -262,6 +262,11 @@ func (d *differ) responses(op string, b, h *operation) {
 	for _, code := range sortedKeys(b.Responses) {
 		loc := op + " response " + strings.ToLower(code)
 		hr, ok := response(h, code)
+		if _, exact := h.Responses[code]; ok && !exact && !isSuccess(code) {
+			// The status is gone from the document; "default" (or its
+			// range) now describes it, and is held to the old promise.
+			d.add(RuleErrorStatusRemoved, op, loc, "status %s is no longer documented on its own: the document's %s response describes it now", code, fallbackName(h, code))
+		}
 		if !ok {
 			if isSuccess(code) {
 				d.add(RuleSuccessStatusRemoved, op, loc, "success status %s was removed", code)
@@ -315,7 +320,7 @@ func (d *differ) response(op, loc string, b, h map[string]any) {
 		if boolean(bh[name], "required") && !boolean(hv, "required") {
 			d.add(RuleRespHeaderOptional, op, hl, "response header %s became optional", name)
 		}
-		d.schema(Response, op, hl, bh[name]["schema"], hv["schema"])
+		d.textSchema(Response, op, hl, bh[name]["schema"], hv["schema"])
 	}
 }
 
@@ -329,4 +334,15 @@ func headerMap(doc *Document, r map[string]any) map[string]map[string]any {
 		}
 	}
 	return out
+}
+
+// fallbackName names the response that describes code when the operation
+// does not list it: its range ("4XX") or "default".
+func fallbackName(o *operation, code string) string {
+	if len(code) == 3 {
+		if _, ok := o.Responses[code[:1]+"XX"]; ok {
+			return code[:1] + "XX"
+		}
+	}
+	return "default"
 }

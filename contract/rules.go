@@ -145,7 +145,8 @@ func Rules() []Rule {
 	const (
 		idNote = "oasdiff's api-operation-id-removed is INFO by default. Starling fails on it: generated clients " +
 			"(openapi-generator, oapi-codegen, Orval …) name their methods after the operationId, so every caller stops compiling."
-		headerNote = "oasdiff's response-optional-header-removed is WARN, as here; only a required header's removal is ERR in both."
+		formatNote = "oasdiff calls every format change request-property-type-changed / request-parameter-type-changed (ERR). " +
+			"Starling passes a change to a format that accepts every old value (email to idn-email, uri to iri, int32 to int64): no value a client sends today is refused."
 	)
 	return []Rule{
 		{RulePathRemoved, Err, Both, "a path was removed: every call to it now fails", "DELETE of /items/{id} and its other methods", ""},
@@ -173,10 +174,10 @@ func Rules() []Rule {
 		{RuleReqRequiredPropAdded, Err, Request, "a new required request property", "body property b added, required", ""},
 		{RuleReqOptionalPropAdded, Info, Request, "a new optional request property", "body property b added, optional", ""},
 		{RuleReqTypeChanged, Err, Request, "a request value no longer accepts a type it accepted (including null)", "type number became integer", ""},
-		{RuleReqTypeWidened, Info, Request, "a request value accepts more types (or a new oneOf/anyOf variant)", "type integer became number", ""},
+		{RuleReqTypeWidened, Info, Request, "a request value accepts more types (or a new oneOf/anyOf variant; a parameter or header that became a string accepts every number or boolean, as text)", "type integer became number", ""},
 		{RuleReqConstraintTightened, Err, Request, "a request constraint was added or tightened: values clients send today are refused " +
 			"(maxLength lowered, minimum raised, maxItems lowered, uniqueItems added, multipleOf changed, additionalProperties narrowed …)", "maxLength 100 became 50", ""},
-		{RuleReqConstraintLoosened, Info, Request, "a request constraint was removed or loosened, or a format widened to one that accepts every old value", "maximum 10 became 20; format email became idn-email", ""},
+		{RuleReqConstraintLoosened, Info, Request, "a request constraint was removed or loosened, or a format widened to one that accepts every old value", "maximum 10 became 20; format email became idn-email", formatNote},
 		{RuleReqEnumValueRemoved, Err, Request, "a request enum (or const) value was removed, or an enum added: clients send the old value", "enum [a, b] became [a]", ""},
 		{RuleReqEnumValueAdded, Info, Request, "a request enum accepts a new value", "enum [a] became [a, b]", ""},
 		{RuleReqPatternChanged, Err, Request, "a request pattern was added or changed: no tool can prove the new one accepts every old value", `pattern "" became "^[a-z]+$"`, ""},
@@ -190,7 +191,7 @@ func Rules() []Rule {
 		{RuleRespMediaTypeRemoved, Err, Response, "a response media type was removed", "text/csv removed from a 200", ""},
 		{RuleRespMediaTypeAdded, Info, Response, "a response is also offered in a new media type", "text/csv added to a 200", ""},
 		{RuleRespRequiredHeaderRemoved, Err, Response, "a required response header was removed: readers that rely on it break", "required X-Rate removed from a 200", ""},
-		{RuleRespHeaderRemoved, Warn, Response, "an optional response header was removed", "optional X-Request-Id removed from a 403", headerNote},
+		{RuleRespHeaderRemoved, Warn, Response, "an optional response header was removed", "optional X-Request-Id removed from a 403", ""},
 		{RuleRespHeaderOptional, Err, Response, "a required response header became optional: readers that rely on it break", "X-Rate: required true became false", ""},
 		{RuleRespPropertyRemoved, Err, Response, "a response property was removed", "body property b removed", ""},
 		{RuleRespPropertyOptional, Err, Response, "a required response property became optional", "body property a removed from required", ""},

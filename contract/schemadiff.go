@@ -17,6 +17,9 @@ type schemaWalk struct {
 	dir  Direction
 	op   string
 	seen map[string]bool // pairs of $refs already compared (recursion)
+	// text is set for parameters and headers: their values travel as
+	// text, so a string schema accepts every integer, number or boolean.
+	text bool
 }
 
 func (d *differ) schema(dir Direction, op, loc string, b, h any) {
@@ -25,6 +28,24 @@ func (d *differ) schema(dir Direction, op, loc string, b, h any) {
 	}
 	w := &schemaWalk{d: d, dir: dir, op: op, seen: map[string]bool{}}
 	w.walk(loc, b, h)
+}
+
+// textSchema is schema for a parameter or a header.
+func (d *differ) textSchema(dir Direction, op, loc string, b, h any) {
+	if b == nil || h == nil {
+		return
+	}
+	w := &schemaWalk{d: d, dir: dir, op: op, seen: map[string]bool{}, text: true}
+	w.walk(loc, b, h)
+}
+
+// accepts reports whether the type set allows values of type t, as text
+// when the walk is over a parameter or a header.
+func (w *schemaWalk) accepts(set []string, t string) bool {
+	if accepts(set, t) {
+		return true
+	}
+	return w.text && slices.Contains(set, "string") && (t == "integer" || t == "number" || t == "boolean")
 }
 
 func (w *schemaWalk) req() bool { return w.dir == Request }
@@ -149,8 +170,8 @@ func (w *schemaWalk) types(loc string, b, h map[string]any) {
 		return strings.Join(ts, "|")
 	}
 	// lost: types the base allowed that the head does not; gained: the reverse.
-	lost := (ht != nil && bt == nil) || slices.ContainsFunc(bt, func(t string) bool { return !accepts(ht, t) })
-	gained := (bt != nil && ht == nil) || slices.ContainsFunc(ht, func(t string) bool { return !accepts(bt, t) })
+	lost := (ht != nil && bt == nil) || slices.ContainsFunc(bt, func(t string) bool { return !w.accepts(ht, t) })
+	gained := (bt != nil && ht == nil) || slices.ContainsFunc(ht, func(t string) bool { return !w.accepts(bt, t) })
 	msg := fmt.Sprintf("type %s became %s", show(bt), show(ht))
 	if w.req() {
 		if lost {
