@@ -47,3 +47,24 @@ levels on purpose:
 }
 
 func cell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+// TestRulesIsACopy: changing the returned catalogue changes no gate.
+func TestRulesIsACopy(t *testing.T) {
+	rs := contract.Rules()
+	for i := range rs {
+		rs[i].Level = contract.Info
+	}
+	if r, _ := contract.RuleByID(contract.RulePathRemoved); r.Level != contract.Err {
+		t.Fatalf("RuleByID sees a caller's edit: %v", r.Level)
+	}
+	ids := map[string]bool{}
+	for _, r := range contract.Rules() {
+		if ids[r.ID] {
+			t.Errorf("rule %s listed twice", r.ID)
+		}
+		ids[r.ID] = true
+		if r.Summary == "" || r.Example == "" {
+			t.Errorf("rule %s lacks a summary or an example", r.ID)
+		}
+	}
+}
