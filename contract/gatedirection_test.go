@@ -40,6 +40,9 @@ func TestConstraintDirections(t *testing.T) {
 		{"additionalProperties closed", "{type: object}", "{type: object, additionalProperties: false}"},
 		{"additionalProperties typed", "{type: object}", "{type: object, additionalProperties: {type: string}}"},
 		{"additional value maxLength lowered", "{type: object, additionalProperties: {type: string, maxLength: 4}}", "{type: object, additionalProperties: {type: string, maxLength: 3}}"},
+		{"maximum became exclusive", "{type: integer, maximum: 10}", "{type: integer, exclusiveMaximum: 10}"},
+		{"exclusiveMinimum replaced by a higher minimum", "{type: number, exclusiveMinimum: 0}", "{type: number, minimum: 1}"},
+		{"items schema added", "{type: array}", "{type: array, items: {type: string}}"},
 		{"not nullable", "{type: [string, \"null\"]}", "{type: string}"},
 	}
 	// Each place puts a schema where a client sends it (request) or reads

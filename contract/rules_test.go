@@ -144,6 +144,8 @@ var ruleCases = []ruleCase{
 	{"request uniqueItems added", RuleReqConstraintTightened, reqDoc("{type: array, items: {type: string}}"), reqDoc("{type: array, items: {type: string}, uniqueItems: true}"), ""},
 	{"request multipleOf added", RuleReqConstraintTightened, reqDoc("{type: integer}"), reqDoc("{type: integer, multipleOf: 5}"), ""},
 	{"request item constraint tightened", RuleReqConstraintTightened, reqDoc("{type: array, items: {type: string, maxLength: 32}}"), reqDoc("{type: array, items: {type: string, maxLength: 16}}"), "POST /items request body[]"},
+	{"request OpenAPI 3.0 exclusive maximum", RuleReqConstraintTightened, reqDoc("{type: integer, maximum: 10}"), reqDoc("{type: integer, maximum: 10, exclusiveMaximum: true}"), ""},
+	{"response maximum tightened by the exclusive keyword", RuleRespConstraintTightened, respDoc("{type: integer, maximum: 10}"), respDoc("{type: integer, exclusiveMaximum: 10}"), ""},
 	{"request maximum raised", RuleReqConstraintLoosened, reqDoc("{type: integer, maximum: 10}"), reqDoc("{type: integer, maximum: 20}"), ""},
 	{"request enum value removed", RuleReqEnumValueRemoved, reqDoc("{type: string, enum: [a, b]}"), reqDoc("{type: string, enum: [a]}"), "POST /items request body"},
 	{"request enum added", RuleReqEnumValueRemoved, reqDoc("{type: string}"), reqDoc("{type: string, enum: [a]}"), ""},

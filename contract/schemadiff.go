@@ -78,8 +78,13 @@ func (w *schemaWalk) walk(loc string, bv, hv any) {
 	w.bounds(loc, b, h)
 	w.strings(loc, b, h)
 	w.properties(loc, b, h)
-	if b["items"] != nil && h["items"] != nil {
-		w.walk(loc+"[]", b["items"], h["items"])
+	switch bi, hi := b["items"], h["items"]; {
+	case bi != nil && hi != nil:
+		w.walk(loc+"[]", bi, hi)
+	case bi != nil:
+		w.loosen(loc, "the items schema was removed: items may be anything")
+	case hi != nil:
+		w.tighten(loc, "an items schema was added")
 	}
 	w.variants(loc, "oneOf", b, h)
 	w.variants(loc, "anyOf", b, h)
@@ -245,15 +250,68 @@ type bound struct {
 	upper bool
 }
 
-// bounds returns the numeric keywords the gate compares.
+// bounds returns the count and length keywords the gate compares one by
+// one; value bounds (minimum, exclusiveMinimum …) are compared as one
+// effective limit per side (see valueLimit).
 func bounds() []bound {
 	return []bound{
 		{"maxLength", true}, {"minLength", false},
-		{"maximum", true}, {"minimum", false},
-		{"exclusiveMaximum", true}, {"exclusiveMinimum", false},
 		{"maxItems", true}, {"minItems", false},
 		{"maxProperties", true}, {"minProperties", false},
 	}
+}
+
+// valueLimit is the effective bound on one side of a number: the tighter of
+// the inclusive and the exclusive keyword. OpenAPI 3.0's boolean
+// exclusiveMaximum/exclusiveMinimum make the inclusive one exclusive.
+type valueLimit struct {
+	set       bool
+	value     float64
+	exclusive bool
+	name      string // the keyword that sets it, for messages
+}
+
+func valueLimitOf(s map[string]any, upper bool) valueLimit {
+	inc, exc := "minimum", "exclusiveMinimum"
+	if upper {
+		inc, exc = "maximum", "exclusiveMaximum"
+	}
+	var l valueLimit
+	if v, ok := num(s, inc); ok {
+		l = valueLimit{set: true, value: v, exclusive: boolean(s, exc), name: inc}
+	}
+	if v, ok := num(s, exc); ok {
+		tighter := !l.set || (upper && v <= l.value) || (!upper && v >= l.value)
+		if tighter {
+			l = valueLimit{set: true, value: v, exclusive: true, name: exc}
+		}
+	}
+	return l
+}
+
+func (l valueLimit) String() string {
+	if !l.set {
+		return "none"
+	}
+	return fmt.Sprintf("%s %v", l.name, l.value)
+}
+
+// valueLimitChange compares two limits on one side: lost when the head refuses
+// a value the base allowed, gained for the reverse.
+func valueLimitChange(b, h valueLimit, upper bool) (lost, gained bool) {
+	switch {
+	case !b.set && !h.set:
+		return false, false
+	case !b.set:
+		return true, false
+	case !h.set:
+		return false, true
+	case b.value == h.value:
+		return h.exclusive && !b.exclusive, b.exclusive && !h.exclusive
+	case (h.value < b.value) == upper:
+		return true, false
+	}
+	return false, true
 }
 
 // constraint records one changed constraint by its effect on the set of
@@ -286,6 +344,12 @@ func (w *schemaWalk) loosen(loc, format string, args ...any) {
 }
 
 func (w *schemaWalk) bounds(loc string, b, h map[string]any) {
+	for _, upper := range []bool{true, false} {
+		bl, hl := valueLimitOf(b, upper), valueLimitOf(h, upper)
+		if lost, gained := valueLimitChange(bl, hl, upper); lost || gained {
+			w.constraint(loc, lost, gained, "%s became %s", bl, hl)
+		}
+	}
 	for _, bd := range bounds() {
 		bv, bok := num(b, bd.key)
 		hv, hok := num(h, bd.key)
