@@ -497,7 +497,9 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 		w.walk(pl, bp[name], hv)
 	}
 	for _, name := range sortedKeys(hp) {
-		if _, ok := bp[name]; ok || w.skip(w.d.head, hp[name]) {
+		// A property new to this direction: absent from the base, or
+		// readOnly (writeOnly) there and no longer.
+		if bv, ok := bp[name]; (ok && !w.skip(w.d.base, bv)) || w.skip(w.d.head, hp[name]) {
 			continue
 		}
 		pl := loc + sep + name
