@@ -261,8 +261,21 @@ func response(o *operation, code string) (map[string]any, bool) {
 func (d *differ) responses(op string, b, h *operation) {
 	for _, code := range sortedKeys(b.Responses) {
 		loc := op + " response " + strings.ToLower(code)
+		if codes := narrowed(code, h); codes != nil {
+			// A range became exact statuses: each is held to the range's
+			// promise, and readers that handled the range lose nothing.
+			for _, c := range codes {
+				d.response(op, op+" response "+strings.ToLower(c), b.Responses[code], h.Responses[c])
+			}
+			continue
+		}
 		hr, ok := response(h, code)
-		if _, exact := h.Responses[code]; ok && !exact && !isSuccess(code) {
+		switch _, exact := h.Responses[code]; {
+		case ok && !exact && isSuccess(code):
+			// Clients generated per status (a JSON200 field, a case per
+			// code) lose the status even though a range still covers it.
+			d.add(RuleSuccessStatusRemoved, op, loc, "success status %s was removed: only %s covers it now", code, fallbackName(h, code))
+		case ok && !exact:
 			// The status is gone from the document; "default" (or its
 			// range) now describes it, and is held to the old promise.
 			d.add(RuleErrorStatusRemoved, op, loc, "status %s is no longer documented on its own: the document's %s response describes it now", code, fallbackName(h, code))
@@ -345,4 +358,22 @@ func fallbackName(o *operation, code string) string {
 		}
 	}
 	return "default"
+}
+
+// narrowed returns the exact statuses of o within the range code ("2XX")
+// when o no longer lists the range itself, else nil.
+func narrowed(code string, o *operation) []string {
+	if len(code) != 3 || code[1:] != "XX" {
+		return nil
+	}
+	if _, ok := o.Responses[code]; ok {
+		return nil
+	}
+	var out []string
+	for _, c := range sortedKeys(o.Responses) {
+		if len(c) == 3 && c[0] == code[0] && c[1:] != "XX" {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -127,3 +127,23 @@ func list(cs []contract.Change) string {
 	}
 	return b.String()
 }
+
+// TestRangeBecameExactStatuses: a 2XX that became 200 and 201 narrows what
+// readers get (nothing to report as removed), but each exact status is
+// still held to the range's body.
+func TestRangeBecameExactStatuses(t *testing.T) {
+	doc := func(responses string) string {
+		return "openapi: 3.1.0\ninfo: {title: t, version: \"1\"}\npaths:\n  /items:\n    get:\n      responses: " + responses + "\n"
+	}
+	body := func(schema string) string {
+		return "{description: ok, content: {application/json: {schema: " + schema + "}}}"
+	}
+	same := diff(t, doc("{\"2XX\": "+body("{type: string}")+"}"), doc("{\"200\": "+body("{type: string}")+", \"201\": "+body("{type: string}")+"}"))
+	if hasLevel(same, contract.Err) {
+		t.Errorf("2XX became 200 and 201 with the same body:\n%s", list(same))
+	}
+	wider := diff(t, doc("{\"2XX\": "+body("{type: string}")+"}"), doc("{\"200\": "+body("{type: [string, \"null\"]}")+"}"))
+	if !hasLevel(wider, contract.Err) {
+		t.Errorf("200 may be null where 2XX could not:\n%s", list(wider))
+	}
+}

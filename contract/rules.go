@@ -145,6 +145,9 @@ func Rules() []Rule {
 	const (
 		idNote = "oasdiff's api-operation-id-removed is INFO by default. Starling fails on it: generated clients " +
 			"(openapi-generator, oapi-codegen, Orval …) name their methods after the operationId, so every caller stops compiling."
+		boundNote = "oasdiff compares minimum/maximum and exclusiveMinimum/exclusiveMaximum keyword by keyword, so maximum 599 becoming exclusiveMaximum 599 " +
+			"reads as a removed maximum (response-property-max-unset, response-body-max-unset, response-header-max-unset; request-property-min-set, request-parameter-min-set for the mirror edit in requests, all ERR). " +
+			"Starling compares the effective limit on each side: the set of values only shrank (responses) or grew (requests)."
 		formatNote = "oasdiff calls every format change request-property-type-changed / request-parameter-type-changed (ERR). " +
 			"Starling passes a change to a format that accepts every old value (email to idn-email, uri to iri, int32 to int64): no value a client sends today is refused."
 	)
@@ -177,14 +180,14 @@ func Rules() []Rule {
 		{RuleReqTypeWidened, Info, Request, "a request value accepts more types (or a new oneOf/anyOf variant; a parameter or header that became a string accepts every number or boolean, as text)", "type integer became number", ""},
 		{RuleReqConstraintTightened, Err, Request, "a request constraint was added or tightened: values clients send today are refused " +
 			"(maxLength lowered, minimum raised, maxItems lowered, uniqueItems added, multipleOf changed, additionalProperties narrowed …)", "maxLength 100 became 50", ""},
-		{RuleReqConstraintLoosened, Info, Request, "a request constraint was removed or loosened, or a format widened to one that accepts every old value", "maximum 10 became 20; format email became idn-email", formatNote},
+		{RuleReqConstraintLoosened, Info, Request, "a request constraint was removed or loosened, or a format widened to one that accepts every old value", "maximum 10 became 20; format email became idn-email", formatNote + " " + boundNote},
 		{RuleReqEnumValueRemoved, Err, Request, "a request enum (or const) value was removed, or an enum added: clients send the old value", "enum [a, b] became [a]", ""},
 		{RuleReqEnumValueAdded, Info, Request, "a request enum accepts a new value", "enum [a] became [a, b]", ""},
 		{RuleReqPatternChanged, Err, Request, "a request pattern was added or changed: no tool can prove the new one accepts every old value", `pattern "" became "^[a-z]+$"`, ""},
 		{RuleReqFormatChanged, Err, Request, "a request format was added, or changed to one that refuses values the old one accepted: the server validates formats", "format email became uri", ""},
 		{RuleReqAdditionalForbidden, Err, Request, "a request object no longer accepts properties it does not declare", "additionalProperties: false added", ""},
 		{RuleReqVariantRemoved, Err, Request, "a oneOf/anyOf variant of a request value was removed", "oneOf [string, integer] became [string]", ""},
-		{RuleSuccessStatusRemoved, Err, Response, "a success (2xx) status was removed", "200 became 204", ""},
+		{RuleSuccessStatusRemoved, Err, Response, "a success (2xx) status was removed, or is only covered by a range now (clients generated per status lose it)", "200 became 204; 200 became 2XX", ""},
 		{RuleSuccessStatusAdded, Warn, Response, "a new success (2xx) status: readers that expect only the old one may fail", "202 added next to 200", ""},
 		{RuleErrorStatusRemoved, Info, Response, "an error status is no longer documented", "404 removed", ""},
 		{RuleErrorStatusAdded, Info, Response, "a new error status is documented", "429 added", ""},
@@ -203,7 +206,7 @@ func Rules() []Rule {
 		{RuleRespConstraintLoosened, Err, Response, "a response constraint was removed or loosened: the server may now send values readers were promised it would not " +
 			"(minimum, maximum, exclusive bounds, minLength, maxLength, pattern, minItems, maxItems, uniqueItems, min/maxProperties, multipleOf, format, additionalProperties)",
 			"maxLength 10 became 20; minimum 0 removed; format email became uri", ""},
-		{RuleRespConstraintTightened, Info, Response, "a response constraint was added or tightened", "maxLength 20 became 10", ""},
+		{RuleRespConstraintTightened, Info, Response, "a response constraint was added or tightened", "maxLength 20 became 10", boundNote},
 		{RuleRespVariantAdded, Err, Response, "a oneOf/anyOf variant of a response value was added", "oneOf [string] became [string, integer]", ""},
 	}
 }

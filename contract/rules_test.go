@@ -161,6 +161,8 @@ var ruleCases = []ruleCase{
 	{"success status removed", RuleSuccessStatusRemoved, respDoc("{type: object}"), paths("  /items:\n    get:\n      responses: {\"204\": {description: ok}}\n"), "GET /items response 200"},
 	{"success status added", RuleSuccessStatusAdded, respDoc("{type: object}"),
 		paths("  /items:\n    get:\n      responses: {\"200\": {description: ok, content: {application/json: {schema: {type: object}}}}, \"202\": {description: later}}\n"), "GET /items response 202"},
+	{"success status only covered by a range", RuleSuccessStatusRemoved, respDoc("{type: object}"),
+		paths("  /items:\n    get:\n      responses: {\"2XX\": {description: ok, content: {application/json: {schema: {type: object}}}}}\n"), "GET /items response 200"},
 	{"error status removed", RuleErrorStatusRemoved, paths("  /items:\n    get:\n      responses: {\"200\": {description: ok}, \"404\": {description: no}}\n"), paths("  /items:\n    get:\n" + okOp), "GET /items response 404"},
 	{"error status added", RuleErrorStatusAdded, paths("  /items:\n    get:\n" + okOp), paths("  /items:\n    get:\n      responses: {\"200\": {description: ok}, \"429\": {description: slow}}\n"), "GET /items response 429"},
 	{"response media type removed", RuleRespMediaTypeRemoved,
