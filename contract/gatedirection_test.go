@@ -43,6 +43,11 @@ func TestConstraintDirections(t *testing.T) {
 		{"maximum became exclusive", "{type: integer, maximum: 10}", "{type: integer, exclusiveMaximum: 10}"},
 		{"exclusiveMinimum replaced by a higher minimum", "{type: number, exclusiveMinimum: 0}", "{type: number, minimum: 1}"},
 		{"items schema added", "{type: array}", "{type: array, items: {type: string}}"},
+		{"not added", "{type: string}", "{type: string, not: {const: x}}"},
+		{"contains added", "{type: array, items: {type: string}}", "{type: array, items: {type: string}, contains: {const: a}}"},
+		{"patternProperties added", "{type: object}", "{type: object, patternProperties: {\"^x-\": {type: string}}}"},
+		{"propertyNames added", "{type: object}", "{type: object, propertyNames: {maxLength: 3}}"},
+		{"dependentRequired added", "{type: object}", "{type: object, dependentRequired: {a: [b]}}"},
 		{"not nullable", "{type: [string, \"null\"]}", "{type: string}"},
 	}
 	// Each place puts a schema where a client sends it (request) or reads

@@ -179,7 +179,8 @@ func Rules() []Rule {
 		{RuleReqTypeChanged, Err, Request, "a request value no longer accepts a type it accepted (including null)", "type number became integer", ""},
 		{RuleReqTypeWidened, Info, Request, "a request value accepts more types (or a new oneOf/anyOf variant; a parameter or header that became a string accepts every number or boolean, as text)", "type integer became number", ""},
 		{RuleReqConstraintTightened, Err, Request, "a request constraint was added or tightened: values clients send today are refused " +
-			"(maxLength lowered, minimum raised, maxItems lowered, uniqueItems added, multipleOf changed, additionalProperties narrowed …)", "maxLength 100 became 50", ""},
+			"(maxLength lowered, minimum raised, maxItems lowered, uniqueItems added, multipleOf changed, additionalProperties narrowed, " +
+			"or any other assertion added or changed: not, contains, patternProperties, propertyNames, dependentRequired, if/then/else …)", "maxLength 100 became 50", ""},
 		{RuleReqConstraintLoosened, Info, Request, "a request constraint was removed or loosened, or a format widened to one that accepts every old value", "maximum 10 became 20; format email became idn-email", formatNote + " " + boundNote},
 		{RuleReqEnumValueRemoved, Err, Request, "a request enum (or const) value was removed, or an enum added: clients send the old value", "enum [a, b] became [a]", ""},
 		{RuleReqEnumValueAdded, Info, Request, "a request enum accepts a new value", "enum [a] became [a, b]", ""},
@@ -204,7 +205,8 @@ func Rules() []Rule {
 		{RuleRespEnumValueAdded, Err, Response, "a response enum has a new value (or its enum or const was removed): readers that switch over it break", "enum [a] became [a, b]", ""},
 		{RuleRespEnumValueRemoved, Info, Response, "a response enum value is no longer sent", "enum [a, b] became [a]", ""},
 		{RuleRespConstraintLoosened, Err, Response, "a response constraint was removed or loosened: the server may now send values readers were promised it would not " +
-			"(minimum, maximum, exclusive bounds, minLength, maxLength, pattern, minItems, maxItems, uniqueItems, min/maxProperties, multipleOf, format, additionalProperties)",
+			"(minimum, maximum, exclusive bounds, minLength, maxLength, pattern, minItems, maxItems, uniqueItems, min/maxProperties, multipleOf, format, additionalProperties, " +
+			"an items schema, or any other assertion removed or changed: not, contains, patternProperties …)",
 			"maxLength 10 became 20; minimum 0 removed; format email became uri", ""},
 		{RuleRespConstraintTightened, Info, Response, "a response constraint was added or tightened", "maxLength 20 became 10", boundNote},
 		{RuleRespVariantAdded, Err, Response, "a oneOf/anyOf variant of a response value was added", "oneOf [string] became [string, integer]", ""},

@@ -88,6 +88,40 @@ func (w *schemaWalk) walk(loc string, bv, hv any) {
 	}
 	w.variants(loc, "oneOf", b, h)
 	w.variants(loc, "anyOf", b, h)
+	w.assertions(loc, b, h)
+}
+
+// otherAssertions are the JSON Schema keywords the walker does not reason
+// about one by one. Every one is an assertion that only refuses values, so
+// adding one loses values, removing one gains values, and changing one may
+// do both.
+func otherAssertions() []string {
+	return []string{
+		"not", "prefixItems", "contains", "minContains", "maxContains",
+		"patternProperties", "propertyNames", "dependentRequired", "dependentSchemas",
+		"if", "then", "else", "unevaluatedProperties", "unevaluatedItems",
+		"contentEncoding", "contentMediaType", "contentSchema",
+	}
+}
+
+func (w *schemaWalk) assertions(loc string, b, h map[string]any) {
+	for _, k := range otherAssertions() {
+		bv, bok := b[k]
+		hv, hok := h[k]
+		switch {
+		case !bok && !hok:
+		case !bok:
+			w.tighten(loc, "%s was added", k)
+		case !hok:
+			w.loosen(loc, "%s was removed", k)
+		default:
+			bj, _ := json.Marshal(bv)
+			hj, _ := json.Marshal(hv)
+			if string(bj) != string(hj) {
+				w.constraint(loc, true, true, "%s changed", k)
+			}
+		}
+	}
 }
 
 // flatten merges allOf members into one schema: properties, required and
