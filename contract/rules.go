@@ -145,9 +145,12 @@ func Rules() []Rule {
 	const (
 		idNote = "oasdiff's api-operation-id-removed is INFO by default. Starling fails on it: generated clients " +
 			"(openapi-generator, oapi-codegen, Orval …) name their methods after the operationId, so every caller stops compiling."
-		boundNote = "oasdiff compares minimum/maximum and exclusiveMinimum/exclusiveMaximum keyword by keyword, so maximum 599 becoming exclusiveMaximum 599 " +
-			"reads as a removed maximum (response-property-max-unset, response-body-max-unset, response-header-max-unset; request-property-min-set, request-parameter-min-set for the mirror edit in requests, all ERR). " +
-			"Starling compares the effective limit on each side: the set of values only shrank (responses) or grew (requests)."
+		reqBoundNote = "oasdiff compares minimum and exclusiveMinimum (maximum and exclusiveMaximum) keyword by keyword, so exclusiveMinimum 0 becoming minimum 0 " +
+			"reads as an added minimum (request-property-min-set, request-parameter-min-set, request-property-max-set, request-parameter-max-set: ERR). " +
+			"Starling compares the effective limit on each side: the request accepts more values than before."
+		respBoundNote = "oasdiff compares minimum and exclusiveMinimum (maximum and exclusiveMaximum) keyword by keyword, so maximum 599 becoming exclusiveMaximum 599 " +
+			"reads as a removed maximum (response-property-max-unset, response-body-max-unset, response-header-max-unset, response-property-min-unset, " +
+			"response-body-min-unset, response-header-min-unset: ERR). Starling compares the effective limit on each side: the response may send fewer values than before."
 		formatNote = "oasdiff calls every format change request-property-type-changed / request-parameter-type-changed (ERR). " +
 			"Starling passes a change to a format that accepts every old value (email to idn-email, uri to iri, int32 to int64): no value a client sends today is refused."
 	)
@@ -181,7 +184,7 @@ func Rules() []Rule {
 		{RuleReqConstraintTightened, Err, Request, "a request constraint was added or tightened: values clients send today are refused " +
 			"(maxLength lowered, minimum raised, maxItems lowered, uniqueItems added, multipleOf changed, additionalProperties narrowed, " +
 			"or any other assertion added or changed: not, contains, patternProperties, propertyNames, dependentRequired, if/then/else …)", "maxLength 100 became 50", ""},
-		{RuleReqConstraintLoosened, Info, Request, "a request constraint was removed or loosened, or a format widened to one that accepts every old value", "maximum 10 became 20; format email became idn-email", formatNote + " " + boundNote},
+		{RuleReqConstraintLoosened, Info, Request, "a request constraint was removed or loosened, or a format widened to one that accepts every old value", "maximum 10 became 20; format email became idn-email", formatNote + " " + reqBoundNote},
 		{RuleReqEnumValueRemoved, Err, Request, "a request enum (or const) value was removed, or an enum added: clients send the old value", "enum [a, b] became [a]", ""},
 		{RuleReqEnumValueAdded, Info, Request, "a request enum accepts a new value", "enum [a] became [a, b]", ""},
 		{RuleReqPatternChanged, Err, Request, "a request pattern was added or changed: no tool can prove the new one accepts every old value", `pattern "" became "^[a-z]+$"`, ""},
@@ -208,7 +211,7 @@ func Rules() []Rule {
 			"(minimum, maximum, exclusive bounds, minLength, maxLength, pattern, minItems, maxItems, uniqueItems, min/maxProperties, multipleOf, format, additionalProperties, " +
 			"an items schema, or any other assertion removed or changed: not, contains, patternProperties …)",
 			"maxLength 10 became 20; minimum 0 removed; format email became uri", ""},
-		{RuleRespConstraintTightened, Info, Response, "a response constraint was added or tightened", "maxLength 20 became 10", boundNote},
+		{RuleRespConstraintTightened, Info, Response, "a response constraint was added or tightened", "maxLength 20 became 10", respBoundNote},
 		{RuleRespVariantAdded, Err, Response, "a oneOf/anyOf variant of a response value was added", "oneOf [string] became [string, integer]", ""},
 	}
 }
