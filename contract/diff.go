@@ -261,7 +261,7 @@ func response(o *operation, code string) (map[string]any, bool) {
 func (d *differ) responses(op string, b, h *operation) {
 	for _, code := range sortedKeys(b.Responses) {
 		loc := op + " response " + strings.ToLower(code)
-		if codes := narrowed(code, h); codes != nil {
+		if codes := rangeSplit(code, h); codes != nil {
 			// A range became exact statuses: each is held to the range's
 			// promise, and readers that handled the range lose nothing.
 			for _, c := range codes {
@@ -360,9 +360,9 @@ func fallbackName(o *operation, code string) string {
 	return "default"
 }
 
-// narrowed returns the exact statuses of o within the range code ("2XX")
+// rangeSplit returns the exact statuses of o within the range code ("2XX")
 // when o no longer lists the range itself, else nil.
-func narrowed(code string, o *operation) []string {
+func rangeSplit(code string, o *operation) []string {
 	if len(code) != 3 || code[1:] != "XX" {
 		return nil
 	}

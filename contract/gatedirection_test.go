@@ -83,24 +83,24 @@ func TestConstraintDirections(t *testing.T) {
 	for _, p := range places {
 		for _, k := range keywords {
 			t.Run(p.name+"/"+k.name, func(t *testing.T) {
-				tighten := diff(t, p.doc(k.loose), p.doc(k.tight))
-				loosen := diff(t, p.doc(k.tight), p.doc(k.loose))
+				tighten := gateDiff(t, p.doc(k.loose), p.doc(k.tight))
+				loosen := gateDiff(t, p.doc(k.tight), p.doc(k.loose))
 				breaking, harmless := tighten, loosen
 				if !p.request {
 					breaking, harmless = loosen, tighten
 				}
-				if !hasLevel(breaking, contract.Err) {
-					t.Errorf("the breaking side is not ERR:\n%s", list(breaking))
+				if !gateHasLevel(breaking, contract.Err) {
+					t.Errorf("the breaking side is not ERR:\n%s", gateList(breaking))
 				}
-				if hasLevel(harmless, contract.Err) || len(harmless) == 0 {
-					t.Errorf("the harmless side is ERR or unreported:\n%s", list(harmless))
+				if gateHasLevel(harmless, contract.Err) || len(harmless) == 0 {
+					t.Errorf("the harmless side is ERR or unreported:\n%s", gateList(harmless))
 				}
 			})
 		}
 	}
 }
 
-func diff(t *testing.T, before, after string) []contract.Change {
+func gateDiff(t *testing.T, before, after string) []contract.Change {
 	t.Helper()
 	b, err := contract.Parse([]byte(before))
 	if err != nil {
@@ -113,7 +113,7 @@ func diff(t *testing.T, before, after string) []contract.Change {
 	return contract.Diff(b, a)
 }
 
-func hasLevel(cs []contract.Change, l contract.Level) bool {
+func gateHasLevel(cs []contract.Change, l contract.Level) bool {
 	for _, c := range cs {
 		if c.Level >= l {
 			return true
@@ -122,7 +122,7 @@ func hasLevel(cs []contract.Change, l contract.Level) bool {
 	return false
 }
 
-func list(cs []contract.Change) string {
+func gateList(cs []contract.Change) string {
 	var b strings.Builder
 	for _, c := range cs {
 		fmt.Fprintf(&b, "  %s\n", c)
@@ -143,12 +143,12 @@ func TestRangeBecameExactStatuses(t *testing.T) {
 	body := func(schema string) string {
 		return "{description: ok, content: {application/json: {schema: " + schema + "}}}"
 	}
-	same := diff(t, doc("{\"2XX\": "+body("{type: string}")+"}"), doc("{\"200\": "+body("{type: string}")+", \"201\": "+body("{type: string}")+"}"))
-	if hasLevel(same, contract.Err) {
-		t.Errorf("2XX became 200 and 201 with the same body:\n%s", list(same))
+	same := gateDiff(t, doc("{\"2XX\": "+body("{type: string}")+"}"), doc("{\"200\": "+body("{type: string}")+", \"201\": "+body("{type: string}")+"}"))
+	if gateHasLevel(same, contract.Err) {
+		t.Errorf("2XX became 200 and 201 with the same body:\n%s", gateList(same))
 	}
-	wider := diff(t, doc("{\"2XX\": "+body("{type: string}")+"}"), doc("{\"200\": "+body("{type: [string, \"null\"]}")+"}"))
-	if !hasLevel(wider, contract.Err) {
-		t.Errorf("200 may be null where 2XX could not:\n%s", list(wider))
+	wider := gateDiff(t, doc("{\"2XX\": "+body("{type: string}")+"}"), doc("{\"200\": "+body("{type: [string, \"null\"]}")+"}"))
+	if !gateHasLevel(wider, contract.Err) {
+		t.Errorf("200 may be null where 2XX could not:\n%s", gateList(wider))
 	}
 }

@@ -16,16 +16,16 @@ func init() {
 	}
 }
 
-func updating() bool {
+func gateUpdating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
 
-// golden compares got with the file at path, or rewrites the file under
+// gateGolden compares got with the file at path, or rewrites the file under
 // -update.
-func golden(t testing.TB, path string, got []byte) {
+func gateGolden(t testing.TB, path string, got []byte) {
 	t.Helper()
-	if updating() {
+	if gateUpdating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}

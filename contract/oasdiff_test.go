@@ -30,55 +30,55 @@ import (
 // verdicts differ from the recording (-update records them). Both
 // verdicts side by side are in testdata/oasdiff/comparison.golden.
 
-// pairKind is one kind of change: edits of one example document.
-type pairKind struct {
-	Kind   string    `yaml:"kind"`
-	Area   string    `yaml:"area"`
-	Source string    `yaml:"source"`
-	Ops    []patchOp `yaml:"ops"`
+// oasPairKind is one kind of change: edits of one example document.
+type oasPairKind struct {
+	Kind   string       `yaml:"kind"`
+	Area   string       `yaml:"area"`
+	Source string       `yaml:"source"`
+	Ops    []oasPatchOp `yaml:"ops"`
 }
 
-// patchOp is one JSON-pointer edit.
-type patchOp struct {
+// oasPatchOp is one JSON-pointer edit.
+type oasPatchOp struct {
 	Op    string `yaml:"op"`
 	Path  string `yaml:"path"`
 	From  string `yaml:"from"`
 	Value any    `yaml:"value"`
 }
 
-// pairSources are copies of the examples' documents (users and todo, as
+// oasPairSources are copies of the examples' documents (users and todo, as
 // of issue 14), kept with the pairs so that the examples can change
 // without moving the pairs or oasdiff's recorded verdicts.
-var pairSources = map[string]string{
+var oasPairSources = map[string]string{
 	"users": "testdata/oasdiff/users.json",
 	"todo":  "testdata/oasdiff/todo.json",
 }
 
-// pair is one compared couple of documents.
-type pair struct {
+// oasPair is one compared couple of documents.
+type oasPair struct {
 	id         string // kind, or kind~reverse
-	kind       pairKind
+	kind       oasPairKind
 	base, head []byte // JSON
 }
 
-func loadPairs(t *testing.T) []pair {
+func oasLoadPairs(t *testing.T) []oasPair {
 	t.Helper()
 	data, err := os.ReadFile("testdata/oasdiff/pairs.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var kinds []pairKind
+	var kinds []oasPairKind
 	if err := yaml.Unmarshal(data, &kinds); err != nil {
 		t.Fatalf("pairs.yaml: %v", err)
 	}
-	var out []pair
+	var out []oasPair
 	seen := map[string]bool{}
 	for _, k := range kinds {
 		if seen[k.Kind] {
 			t.Fatalf("pairs.yaml: kind %s twice", k.Kind)
 		}
 		seen[k.Kind] = true
-		src, err := os.ReadFile(pairSources[k.Source])
+		src, err := os.ReadFile(oasPairSources[k.Source])
 		if err != nil {
 			t.Fatalf("%s: source %q: %v", k.Kind, k.Source, err)
 		}
@@ -86,22 +86,22 @@ func loadPairs(t *testing.T) []pair {
 		if err := json.Unmarshal(src, &doc); err != nil {
 			t.Fatal(err)
 		}
-		base := mustJSON(t, doc)
+		base := oasMustJSON(t, doc)
 		for _, op := range k.Ops {
-			if doc, err = applyOp(doc, op); err != nil {
+			if doc, err = oasApplyOp(doc, op); err != nil {
 				t.Fatalf("%s: %s %s: %v", k.Kind, op.Op, op.Path, err)
 			}
 		}
-		head := mustJSON(t, doc)
+		head := oasMustJSON(t, doc)
 		if bytes.Equal(base, head) {
 			t.Fatalf("%s: the edits change nothing", k.Kind)
 		}
-		out = append(out, pair{k.Kind, k, base, head}, pair{k.Kind + "~reverse", k, head, base})
+		out = append(out, oasPair{k.Kind, k, base, head}, oasPair{k.Kind + "~reverse", k, head, base})
 	}
 	return out
 }
 
-func mustJSON(t *testing.T, v any) []byte {
+func oasMustJSON(t *testing.T, v any) []byte {
 	t.Helper()
 	b, err := json.MarshalIndent(v, "", " ")
 	if err != nil {
@@ -110,13 +110,13 @@ func mustJSON(t *testing.T, v any) []byte {
 	return b
 }
 
-// applyOp returns doc with one edit applied.
-func applyOp(doc any, op patchOp) (any, error) {
+// oasApplyOp returns doc with one edit applied.
+func oasApplyOp(doc any, op oasPatchOp) (any, error) {
 	switch op.Op {
 	case "set":
-		return edit(doc, pointer(op.Path), func(any, bool) (any, bool, error) { return jsonValue(op.Value), true, nil })
+		return jsonEdit(doc, jsonPointer(op.Path), func(any, bool) (any, bool, error) { return oasJSONValue(op.Value), true, nil })
 	case "remove":
-		return edit(doc, pointer(op.Path), func(_ any, ok bool) (any, bool, error) {
+		return jsonEdit(doc, jsonPointer(op.Path), func(_ any, ok bool) (any, bool, error) {
 			if !ok {
 				return nil, false, fmt.Errorf("nothing to remove")
 			}
@@ -124,7 +124,7 @@ func applyOp(doc any, op patchOp) (any, error) {
 		})
 	case "move":
 		var moved any
-		doc, err := edit(doc, pointer(op.From), func(v any, ok bool) (any, bool, error) {
+		doc, err := jsonEdit(doc, jsonPointer(op.From), func(v any, ok bool) (any, bool, error) {
 			if !ok {
 				return nil, false, fmt.Errorf("nothing at %s", op.From)
 			}
@@ -134,13 +134,13 @@ func applyOp(doc any, op patchOp) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return edit(doc, pointer(op.Path), func(any, bool) (any, bool, error) { return moved, true, nil })
+		return jsonEdit(doc, jsonPointer(op.Path), func(any, bool) (any, bool, error) { return moved, true, nil })
 	}
 	return nil, fmt.Errorf("unknown op %q", op.Op)
 }
 
-// jsonValue turns a YAML value into what encoding/json decodes.
-func jsonValue(v any) any {
+// oasJSONValue turns a YAML value into what encoding/json decodes.
+func oasJSONValue(v any) any {
 	b, err := json.Marshal(v)
 	if err != nil {
 		panic(err)
@@ -150,7 +150,7 @@ func jsonValue(v any) any {
 	return out
 }
 
-func pointer(p string) []string {
+func jsonPointer(p string) []string {
 	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
 	for i, t := range toks {
 		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
@@ -158,8 +158,8 @@ func pointer(p string) []string {
 	return toks
 }
 
-// edit replaces the value at toks by f(old): keep false removes it.
-func edit(node any, toks []string, f func(old any, ok bool) (v any, keep bool, err error)) (any, error) {
+// jsonEdit replaces the value at toks by f(old): keep false removes it.
+func jsonEdit(node any, toks []string, f func(old any, ok bool) (v any, keep bool, err error)) (any, error) {
 	key, rest := toks[0], toks[1:]
 	switch n := node.(type) {
 	case map[string]any:
@@ -168,7 +168,7 @@ func edit(node any, toks []string, f func(old any, ok bool) (v any, keep bool, e
 			if !ok {
 				return nil, fmt.Errorf("no %q", key)
 			}
-			v, err := edit(old, rest, f)
+			v, err := jsonEdit(old, rest, f)
 			n[key] = v
 			return n, err
 		}
@@ -192,7 +192,7 @@ func edit(node any, toks []string, f func(old any, ok bool) (v any, keep bool, e
 			return nil, fmt.Errorf("no index %q in an array of %d", key, len(n))
 		}
 		if len(rest) > 0 {
-			v, err := edit(n[i], rest, f)
+			v, err := jsonEdit(n[i], rest, f)
 			n[i] = v
 			return n, err
 		}
@@ -208,7 +208,7 @@ func edit(node any, toks []string, f func(old any, ok bool) (v any, keep bool, e
 
 // oasdiffErrs runs oasdiff's breaking check and returns the ids of its
 // ERR findings, sorted and unique.
-func oasdiffErrs(bin, dir string, p pair) ([]string, error) {
+func oasdiffErrs(bin, dir string, p oasPair) ([]string, error) {
 	base, head := filepath.Join(dir, "base.json"), filepath.Join(dir, "head.json")
 	if err := os.WriteFile(base, p.base, 0o644); err != nil {
 		return nil, err
@@ -240,8 +240,8 @@ func oasdiffErrs(bin, dir string, p pair) ([]string, error) {
 	return slices.Compact(ids), nil
 }
 
-// verdictLines reads "id<TAB>a,b" lines ("-" for none).
-func verdictLines(t *testing.T, path string) map[string][]string {
+// oasVerdictLines reads "id<TAB>a,b" lines ("-" for none).
+func oasVerdictLines(t *testing.T, path string) map[string][]string {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -261,7 +261,7 @@ func verdictLines(t *testing.T, path string) map[string][]string {
 	return m
 }
 
-func joinIDs(ids []string) string {
+func oasJoinIDs(ids []string) string {
 	if len(ids) == 0 {
 		return "-"
 	}
@@ -269,7 +269,7 @@ func joinIDs(ids []string) string {
 }
 
 func TestOasdiffDifferential(t *testing.T) {
-	pairs := loadPairs(t)
+	pairs := oasLoadPairs(t)
 	kinds := map[string]bool{}
 	areas := map[string]bool{}
 	for _, p := range pairs {
@@ -312,11 +312,11 @@ func TestOasdiffDifferential(t *testing.T) {
 		var b strings.Builder
 		b.WriteString("# oasdiff breaking: the ERR check ids per pair (contract/oasdiff_test.go; OASDIFF=<binary> go test -run TestOasdiffDifferential -update)\n")
 		for _, p := range pairs {
-			fmt.Fprintf(&b, "%s\t%s\n", p.id, joinIDs(oas[p.id]))
+			fmt.Fprintf(&b, "%s\t%s\n", p.id, oasJoinIDs(oas[p.id]))
 		}
-		golden(t, recorded, []byte(b.String()))
+		gateGolden(t, recorded, []byte(b.String()))
 	} else {
-		oas = verdictLines(t, recorded)
+		oas = oasVerdictLines(t, recorded)
 		t.Logf("oasdiff verdicts from %s (set OASDIFF to an oasdiff binary to run it)", recorded)
 	}
 
@@ -356,7 +356,7 @@ func TestOasdiffDifferential(t *testing.T) {
 		if len(r.Changes) > 0 {
 			level = slices.MaxFunc(r.Changes, func(a, b contract.Change) int { return int(a.Level) - int(b.Level) }).Level.String()
 		}
-		fmt.Fprintf(&cmp, "%s\t%s\t%s\t%s (%s)\n", p.id, verdict(oasErr), level, joinIDs(errRules), joinIDs(oids))
+		fmt.Fprintf(&cmp, "%s\t%s\t%s\t%s (%s)\n", p.id, verdict(oasErr), level, oasJoinIDs(errRules), oasJoinIDs(oids))
 		switch {
 		case oasErr && starErr:
 			agreeErr++
@@ -365,25 +365,25 @@ func TestOasdiffDifferential(t *testing.T) {
 		case starErr:
 			stricter++
 		default:
-			if note := disagreement(r.Changes, oids); note != "" {
+			if note := oasDisagreement(r.Changes, oids); note != "" {
 				documented++
 				continue
 			}
 			var b strings.Builder
 			_ = r.WriteText(&b)
-			t.Errorf("%s: oasdiff fails it (%s), Starling's gate does not:\n%s", p.id, joinIDs(oids), b.String())
+			t.Errorf("%s: oasdiff fails it (%s), Starling's gate does not:\n%s", p.id, oasJoinIDs(oids), b.String())
 		}
 	}
 	fmt.Fprintf(&cmp, "# %d pairs: both ERR %d, both pass %d, only Starling ERR %d, only oasdiff ERR (documented) %d\n",
 		len(pairs), agreeErr, agreeOK, stricter, documented)
 	t.Logf("%d pairs of %d kinds: both ERR %d, both pass %d, only Starling ERR %d, only oasdiff ERR (documented) %d",
 		len(pairs), len(kinds), agreeErr, agreeOK, stricter, documented)
-	golden(t, "testdata/oasdiff/comparison.golden", []byte(cmp.String()))
+	gateGolden(t, "testdata/oasdiff/comparison.golden", []byte(cmp.String()))
 }
 
-// disagreement returns the Oasdiff note of a rule that fired on the pair
+// oasDisagreement returns the Oasdiff note of a rule that fired on the pair
 // and names one of oasdiff's ERR checks, or "".
-func disagreement(changes []contract.Change, oasdiffIDs []string) string {
+func oasDisagreement(changes []contract.Change, oasdiffIDs []string) string {
 	notes := map[string]string{}
 	for _, r := range contract.Rules() {
 		notes[r.ID] = r.Oasdiff

@@ -416,12 +416,12 @@ func (w *schemaWalk) bounds(loc string, b, h map[string]any) {
 	default:
 		// Every multiple of bm is a multiple of hm exactly when bm is a
 		// multiple of hm; 2 -> 3 both loses and gains values.
-		w.constraint(loc, !multiple(bm, hm), !multiple(hm, bm), "multipleOf %v became %v", bm, hm)
+		w.constraint(loc, !isMultipleOf(bm, hm), !isMultipleOf(hm, bm), "multipleOf %v became %v", bm, hm)
 	}
 }
 
-// multiple reports whether a is an integer multiple of b.
-func multiple(a, b float64) bool {
+// isMultipleOf reports whether a is an integer multiple of b.
+func isMultipleOf(a, b float64) bool {
 	if b == 0 {
 		return false
 	}
@@ -464,7 +464,8 @@ const (
 	apAny                  // absent or true: anything
 )
 
-func additional(s map[string]any) apKind {
+// additionalKind says how much s allows beyond its declared properties.
+func additionalKind(s map[string]any) apKind {
 	switch v := s["additionalProperties"].(type) {
 	case bool:
 		if !v {
@@ -546,13 +547,13 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 			w.d.add(RuleReqOptionalPropAdded, w.op, pl, "new optional property %s", name)
 		}
 	}
-	w.additional(loc, b, h)
+	w.additionalProps(loc, b, h)
 }
 
-// additional compares additionalProperties: false allows fewer undeclared
+// additionalProps compares additionalProperties: false allows fewer undeclared
 // properties than a schema, which allows fewer than true (or absent).
-func (w *schemaWalk) additional(loc string, b, h map[string]any) {
-	ba, ha := additional(b), additional(h)
+func (w *schemaWalk) additionalProps(loc string, b, h map[string]any) {
+	ba, ha := additionalKind(b), additionalKind(h)
 	switch {
 	case ba == apSchema && ha == apSchema:
 		w.walk(loc+".*", b["additionalProperties"], h["additionalProperties"])
