@@ -49,10 +49,17 @@ func Diff(base, head *Document) []Change {
 type differ struct {
 	base, head *Document
 	out        []Change
+	rules      map[string]Rule // the catalogue by id, built on first use
 }
 
 func (d *differ) add(rule, op, loc, format string, args ...any) {
-	r, ok := RuleByID(rule)
+	if d.rules == nil {
+		d.rules = map[string]Rule{}
+		for _, r := range Rules() {
+			d.rules[r.ID] = r
+		}
+	}
+	r, ok := d.rules[rule]
 	if !ok {
 		panic("contract: unknown rule " + rule)
 	}
@@ -100,7 +107,15 @@ func index(ops []*operation) map[string]*operation {
 
 func (d *differ) operation(b, h *operation) {
 	op := h.String()
-	if bid, hid := str(b.node, "operationId"), str(h.node, "operationId"); bid != "" && hid != "" && bid != hid {
+	// Generated clients name methods after the operationId: a rename or a
+	// removal renames the method every caller uses.
+	switch bid, hid := str(b.node, "operationId"), str(h.node, "operationId"); {
+	case bid == hid:
+	case bid == "":
+		d.add(RuleOperationIDAdded, op, op, "operationId %q was added", hid)
+	case hid == "":
+		d.add(RuleOperationIDChanged, op, op, "operationId %q was removed", bid)
+	default:
 		d.add(RuleOperationIDChanged, op, op, "operationId %q became %q", bid, hid)
 	}
 	if !boolean(b.node, "deprecated") && boolean(h.node, "deprecated") {
@@ -148,7 +163,7 @@ func (d *differ) params(op string, b, h *operation) {
 		case bp.Required && !hp.Required:
 			d.add(RuleParamBecameOptional, op, loc, "parameter %s %s became optional", hp.In, hp.Name)
 		}
-		d.schema(Request, op, loc, bp.Schema, hp.Schema)
+		d.textSchema(Request, op, loc, bp.Schema, hp.Schema)
 	}
 	for _, k := range sortedKeys(hm) {
 		if _, ok := bm[k]; !ok {
@@ -246,7 +261,25 @@ func response(o *operation, code string) (map[string]any, bool) {
 func (d *differ) responses(op string, b, h *operation) {
 	for _, code := range sortedKeys(b.Responses) {
 		loc := op + " response " + strings.ToLower(code)
+		if codes := rangeSplit(code, h); codes != nil {
+			// A range became exact statuses: each is held to the range's
+			// promise, and readers that handled the range lose nothing.
+			for _, c := range codes {
+				d.response(op, op+" response "+strings.ToLower(c), b.Responses[code], h.Responses[c])
+			}
+			continue
+		}
 		hr, ok := response(h, code)
+		switch _, exact := h.Responses[code]; {
+		case ok && !exact && isSuccess(code):
+			// Clients generated per status (a JSON200 field, a case per
+			// code) lose the status even though a range still covers it.
+			d.add(RuleSuccessStatusRemoved, op, loc, "success status %s was removed: only %s covers it now", code, fallbackName(h, code))
+		case ok && !exact:
+			// The status is gone from the document; "default" (or its
+			// range) now describes it, and is held to the old promise.
+			d.add(RuleErrorStatusRemoved, op, loc, "status %s is no longer documented on its own: the document's %s response describes it now", code, fallbackName(h, code))
+		}
 		if !ok {
 			if isSuccess(code) {
 				d.add(RuleSuccessStatusRemoved, op, loc, "success status %s was removed", code)
@@ -289,14 +322,18 @@ func (d *differ) response(op, loc string, b, h map[string]any) {
 	for _, name := range sortedKeys(bh) {
 		hl := loc + " header." + name
 		hv, ok := hh[name]
-		if !ok {
+		switch {
+		case !ok && boolean(bh[name], "required"):
+			d.add(RuleRespRequiredHeaderRemoved, op, hl, "required response header %s was removed", name)
+			continue
+		case !ok:
 			d.add(RuleRespHeaderRemoved, op, hl, "response header %s was removed", name)
 			continue
 		}
 		if boolean(bh[name], "required") && !boolean(hv, "required") {
 			d.add(RuleRespHeaderOptional, op, hl, "response header %s became optional", name)
 		}
-		d.schema(Response, op, hl, bh[name]["schema"], hv["schema"])
+		d.textSchema(Response, op, hl, bh[name]["schema"], hv["schema"])
 	}
 }
 
@@ -307,6 +344,35 @@ func headerMap(doc *Document, r map[string]any) map[string]map[string]any {
 		h, _ := doc.resolve(v)
 		if h != nil {
 			out[strings.ToLower(name)] = h
+		}
+	}
+	return out
+}
+
+// fallbackName names the response that describes code when the operation
+// does not list it: its range ("4XX") or "default".
+func fallbackName(o *operation, code string) string {
+	if len(code) == 3 {
+		if _, ok := o.Responses[code[:1]+"XX"]; ok {
+			return code[:1] + "XX"
+		}
+	}
+	return "default"
+}
+
+// rangeSplit returns the exact statuses of o within the range code ("2XX")
+// when o no longer lists the range itself, else nil.
+func rangeSplit(code string, o *operation) []string {
+	if len(code) != 3 || code[1:] != "XX" {
+		return nil
+	}
+	if _, ok := o.Responses[code]; ok {
+		return nil
+	}
+	var out []string
+	for _, c := range sortedKeys(o.Responses) {
+		if len(c) == 3 && c[0] == code[0] && c[1:] != "XX" {
+			out = append(out, c)
 		}
 	}
 	return out

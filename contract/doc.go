@@ -24,7 +24,8 @@
 // git revision) and the current one by a Rule with a Level (ERR, WARN,
 // INFO) and a Direction. Direction matters: lowering a maxLength breaks
 // clients that send requests and harms no client that reads responses;
-// adding an enum value is the reverse. Rules lists every rule. A deliberate
+// adding an enum value is the reverse. Rules returns every rule; the rules
+// table (docs/contract-rules.md in the repository) is generated from it. A deliberate
 // break passes when an acknowledgement file lists its rule, location and a
 // reason (see Ack). Reports are text, JSON or JUnit XML.
 //

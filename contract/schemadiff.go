@@ -17,6 +17,9 @@ type schemaWalk struct {
 	dir  Direction
 	op   string
 	seen map[string]bool // pairs of $refs already compared (recursion)
+	// text is set for parameters and headers: their values travel as
+	// text, so a string schema accepts every integer, number or boolean.
+	text bool
 }
 
 func (d *differ) schema(dir Direction, op, loc string, b, h any) {
@@ -25,6 +28,24 @@ func (d *differ) schema(dir Direction, op, loc string, b, h any) {
 	}
 	w := &schemaWalk{d: d, dir: dir, op: op, seen: map[string]bool{}}
 	w.walk(loc, b, h)
+}
+
+// textSchema is schema for a parameter or a header.
+func (d *differ) textSchema(dir Direction, op, loc string, b, h any) {
+	if b == nil || h == nil {
+		return
+	}
+	w := &schemaWalk{d: d, dir: dir, op: op, seen: map[string]bool{}, text: true}
+	w.walk(loc, b, h)
+}
+
+// accepts reports whether the type set allows values of type t, as text
+// when the walk is over a parameter or a header.
+func (w *schemaWalk) accepts(set []string, t string) bool {
+	if accepts(set, t) {
+		return true
+	}
+	return w.text && slices.Contains(set, "string") && (t == "integer" || t == "number" || t == "boolean")
 }
 
 func (w *schemaWalk) req() bool { return w.dir == Request }
@@ -57,11 +78,50 @@ func (w *schemaWalk) walk(loc string, bv, hv any) {
 	w.bounds(loc, b, h)
 	w.strings(loc, b, h)
 	w.properties(loc, b, h)
-	if b["items"] != nil && h["items"] != nil {
-		w.walk(loc+"[]", b["items"], h["items"])
+	switch bi, hi := b["items"], h["items"]; {
+	case bi != nil && hi != nil:
+		w.walk(loc+"[]", bi, hi)
+	case bi != nil:
+		w.loosen(loc, "the items schema was removed: items may be anything")
+	case hi != nil:
+		w.tighten(loc, "an items schema was added")
 	}
 	w.variants(loc, "oneOf", b, h)
 	w.variants(loc, "anyOf", b, h)
+	w.assertions(loc, b, h)
+}
+
+// otherAssertions are the JSON Schema keywords the walker does not reason
+// about one by one. Every one is an assertion that only refuses values, so
+// adding one loses values, removing one gains values, and changing one may
+// do both.
+func otherAssertions() []string {
+	return []string{
+		"not", "prefixItems", "contains", "minContains", "maxContains",
+		"patternProperties", "propertyNames", "dependentRequired", "dependentSchemas",
+		"if", "then", "else", "unevaluatedProperties", "unevaluatedItems",
+		"contentEncoding", "contentMediaType", "contentSchema",
+	}
+}
+
+func (w *schemaWalk) assertions(loc string, b, h map[string]any) {
+	for _, k := range otherAssertions() {
+		bv, bok := b[k]
+		hv, hok := h[k]
+		switch {
+		case !bok && !hok:
+		case !bok:
+			w.tighten(loc, "%s was added", k)
+		case !hok:
+			w.loosen(loc, "%s was removed", k)
+		default:
+			bj, _ := json.Marshal(bv)
+			hj, _ := json.Marshal(hv)
+			if string(bj) != string(hj) {
+				w.constraint(loc, true, true, "%s changed", k)
+			}
+		}
+	}
 }
 
 // flatten merges allOf members into one schema: properties, required and
@@ -149,8 +209,8 @@ func (w *schemaWalk) types(loc string, b, h map[string]any) {
 		return strings.Join(ts, "|")
 	}
 	// lost: types the base allowed that the head does not; gained: the reverse.
-	lost := (ht != nil && bt == nil) || slices.ContainsFunc(bt, func(t string) bool { return !accepts(ht, t) })
-	gained := (bt != nil && ht == nil) || slices.ContainsFunc(ht, func(t string) bool { return !accepts(bt, t) })
+	lost := (ht != nil && bt == nil) || slices.ContainsFunc(bt, func(t string) bool { return !w.accepts(ht, t) })
+	gained := (bt != nil && ht == nil) || slices.ContainsFunc(ht, func(t string) bool { return !w.accepts(bt, t) })
 	msg := fmt.Sprintf("type %s became %s", show(bt), show(ht))
 	if w.req() {
 		if lost {
@@ -224,26 +284,107 @@ type bound struct {
 	upper bool
 }
 
-var bounds = []bound{
-	{"maxLength", true}, {"minLength", false},
-	{"maximum", true}, {"minimum", false},
-	{"exclusiveMaximum", true}, {"exclusiveMinimum", false},
-	{"maxItems", true}, {"minItems", false},
-	{"maxProperties", true}, {"minProperties", false},
+// bounds returns the count and length keywords the gate compares one by
+// one; value bounds (minimum, exclusiveMinimum …) are compared as one
+// effective limit per side (see valueLimit).
+func bounds() []bound {
+	return []bound{
+		{"maxLength", true}, {"minLength", false},
+		{"maxItems", true}, {"minItems", false},
+		{"maxProperties", true}, {"minProperties", false},
+	}
 }
 
-// tighten records a constraint that was added or tightened; loosen the
-// opposite. Which is breaking depends on the direction.
+// valueLimit is the effective bound on one side of a number: the tighter of
+// the inclusive and the exclusive keyword. OpenAPI 3.0's boolean
+// exclusiveMaximum/exclusiveMinimum make the inclusive one exclusive.
+type valueLimit struct {
+	set       bool
+	value     float64
+	exclusive bool
+	name      string // the keyword that sets it, for messages
+}
+
+func valueLimitOf(s map[string]any, upper bool) valueLimit {
+	inc, exc := "minimum", "exclusiveMinimum"
+	if upper {
+		inc, exc = "maximum", "exclusiveMaximum"
+	}
+	var l valueLimit
+	if v, ok := num(s, inc); ok {
+		l = valueLimit{set: true, value: v, exclusive: boolean(s, exc), name: inc}
+	}
+	if v, ok := num(s, exc); ok {
+		tighter := !l.set || (upper && v <= l.value) || (!upper && v >= l.value)
+		if tighter {
+			l = valueLimit{set: true, value: v, exclusive: true, name: exc}
+		}
+	}
+	return l
+}
+
+func (l valueLimit) String() string {
+	if !l.set {
+		return "none"
+	}
+	return fmt.Sprintf("%s %v", l.name, l.value)
+}
+
+// valueLimitChange compares two limits on one side: lost when the head refuses
+// a value the base allowed, gained for the reverse.
+func valueLimitChange(b, h valueLimit, upper bool) (lost, gained bool) {
+	switch {
+	case !b.set && !h.set:
+		return false, false
+	case !b.set:
+		return true, false
+	case !h.set:
+		return false, true
+	case b.value == h.value:
+		return h.exclusive && !b.exclusive, b.exclusive && !h.exclusive
+	case (h.value < b.value) == upper:
+		return true, false
+	}
+	return false, true
+}
+
+// constraint records one changed constraint by its effect on the set of
+// valid values: lost when the head refuses values the base allowed, gained
+// when the head allows values the base refused (both when neither set
+// contains the other). In requests losing values breaks clients (they send
+// them); in responses gaining values does (readers were promised they
+// would not come). The breaking side is reported when there is one.
+func (w *schemaWalk) constraint(loc string, lost, gained bool, format string, args ...any) {
+	switch {
+	case w.req() && lost:
+		w.d.add(RuleReqConstraintTightened, w.op, loc, format, args...)
+	case w.req() && gained:
+		w.d.add(RuleReqConstraintLoosened, w.op, loc, format, args...)
+	case !w.req() && gained:
+		w.d.add(RuleRespConstraintLoosened, w.op, loc, format, args...)
+	case !w.req() && lost:
+		w.d.add(RuleRespConstraintTightened, w.op, loc, format, args...)
+	}
+}
+
+// tighten records a constraint that was added or tightened (values lost);
+// loosen the opposite.
 func (w *schemaWalk) tighten(loc, format string, args ...any) {
-	w.d.add(w.pick(RuleReqConstraintTightened, RuleRespConstraintTightened), w.op, loc, format, args...)
+	w.constraint(loc, true, false, format, args...)
 }
 
 func (w *schemaWalk) loosen(loc, format string, args ...any) {
-	w.d.add(w.pick(RuleReqConstraintLoosened, RuleRespConstraintLoosened), w.op, loc, format, args...)
+	w.constraint(loc, false, true, format, args...)
 }
 
 func (w *schemaWalk) bounds(loc string, b, h map[string]any) {
-	for _, bd := range bounds {
+	for _, upper := range []bool{true, false} {
+		bl, hl := valueLimitOf(b, upper), valueLimitOf(h, upper)
+		if lost, gained := valueLimitChange(bl, hl, upper); lost || gained {
+			w.constraint(loc, lost, gained, "%s became %s", bl, hl)
+		}
+	}
+	for _, bd := range bounds() {
 		bv, bok := num(b, bd.key)
 		hv, hok := num(h, bd.key)
 		switch {
@@ -267,11 +408,25 @@ func (w *schemaWalk) bounds(loc string, b, h map[string]any) {
 	bm, bok := num(b, "multipleOf")
 	hm, hok := num(h, "multipleOf")
 	switch {
-	case hok && (!bok || math.Mod(hm, bm) != 0):
-		w.tighten(loc, "multipleOf became %v", hm)
-	case bok && (!hok || hm != bm):
-		w.loosen(loc, "multipleOf %v was removed or relaxed", bm)
+	case !bok && !hok, bok && hok && bm == hm:
+	case !bok:
+		w.tighten(loc, "multipleOf %v was added", hm)
+	case !hok:
+		w.loosen(loc, "multipleOf %v was removed", bm)
+	default:
+		// Every multiple of bm is a multiple of hm exactly when bm is a
+		// multiple of hm; 2 -> 3 both loses and gains values.
+		w.constraint(loc, !isMultipleOf(bm, hm), !isMultipleOf(hm, bm), "multipleOf %v became %v", bm, hm)
 	}
+}
+
+// isMultipleOf reports whether a is an integer multiple of b.
+func isMultipleOf(a, b float64) bool {
+	if b == 0 {
+		return false
+	}
+	q := a / b
+	return math.Abs(q-math.Round(q)) < 1e-9
 }
 
 func (w *schemaWalk) strings(loc string, b, h map[string]any) {
@@ -279,26 +434,47 @@ func (w *schemaWalk) strings(loc string, b, h map[string]any) {
 	switch {
 	case bp == hp:
 	case w.req() && hp != "":
+		// No tool can tell whether a new pattern accepts every value the
+		// old one did.
 		w.d.add(RuleReqPatternChanged, w.op, loc, "pattern %q became %q", bp, hp)
 	case hp == "":
 		w.loosen(loc, "pattern %q was removed", bp)
 	case bp == "":
 		w.tighten(loc, "pattern %q was added", hp)
 	default:
-		w.loosen(loc, "pattern %q became %q", bp, hp)
+		w.constraint(loc, true, true, "pattern %q became %q", bp, hp)
 	}
 	bf, hf := str(b, "format"), str(h, "format")
+	lost, gained := !formatAccepts(hf, bf), !formatAccepts(bf, hf)
 	switch {
 	case bf == hf:
-	case w.req() && hf != "":
+	case w.req() && lost:
 		w.d.add(RuleReqFormatChanged, w.op, loc, "format %q became %q", bf, hf)
-	case hf == "":
-		w.loosen(loc, "format %q was removed", bf)
-	case bf == "":
-		w.tighten(loc, "format %q was added", hf)
 	default:
-		w.loosen(loc, "format %q became %q", bf, hf)
+		w.constraint(loc, lost, gained, "format %q became %q", bf, hf)
 	}
+}
+
+// apKind is how much an object's additionalProperties allows.
+type apKind int
+
+const (
+	apNone   apKind = iota // false: no undeclared property
+	apSchema               // a schema: undeclared properties of that shape
+	apAny                  // absent or true: anything
+)
+
+// additionalKind says how much s allows beyond its declared properties.
+func additionalKind(s map[string]any) apKind {
+	switch v := s["additionalProperties"].(type) {
+	case bool:
+		if !v {
+			return apNone
+		}
+	case map[string]any:
+		return apSchema
+	}
+	return apAny
 }
 
 // skip reports whether a property is not part of this direction's wire
@@ -356,7 +532,9 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 		w.walk(pl, bp[name], hv)
 	}
 	for _, name := range sortedKeys(hp) {
-		if _, ok := bp[name]; ok || w.skip(w.d.head, hp[name]) {
+		// A property new to this direction: absent from the base, or
+		// readOnly (writeOnly) there and no longer.
+		if bv, ok := bp[name]; (ok && !w.skip(w.d.base, bv)) || w.skip(w.d.head, hp[name]) {
 			continue
 		}
 		pl := loc + sep + name
@@ -369,12 +547,23 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 			w.d.add(RuleReqOptionalPropAdded, w.op, pl, "new optional property %s", name)
 		}
 	}
-	ba, ha := b["additionalProperties"], h["additionalProperties"]
-	if w.req() && ba != false && ha == false {
+	w.additionalProps(loc, b, h)
+}
+
+// additionalProps compares additionalProperties: false allows fewer undeclared
+// properties than a schema, which allows fewer than true (or absent).
+func (w *schemaWalk) additionalProps(loc string, b, h map[string]any) {
+	ba, ha := additionalKind(b), additionalKind(h)
+	switch {
+	case ba == apSchema && ha == apSchema:
+		w.walk(loc+".*", b["additionalProperties"], h["additionalProperties"])
+	case ba == ha:
+	case w.req() && ha == apNone:
 		w.d.add(RuleReqAdditionalForbidden, w.op, loc, "undeclared properties are now refused")
-	}
-	if obj(ba) != nil && obj(ha) != nil {
-		w.walk(loc+".*", ba, ha)
+	case ha < ba:
+		w.tighten(loc, "additionalProperties became narrower")
+	default:
+		w.loosen(loc, "additionalProperties became wider: undeclared properties may appear")
 	}
 }
 

@@ -66,7 +66,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		return usageErr(stderr, fmt.Errorf("rules takes no arguments"))
 	}
-	for _, r := range contract.Rules {
+	for _, r := range contract.Rules() {
 		fmt.Fprintf(stdout, "%-4s %-8s %-40s %s\n", r.Level, r.Direction, r.ID, r.Summary)
 	}
 	return exitOK
