@@ -60,7 +60,7 @@ func (c call) do(h http.Handler) *httptest.ResponseRecorder {
 var bearer = map[string]string{"Authorization": "Bearer t"}
 
 type mockProblem struct {
-	Status int                 `json:"status"`
+	Status int                  `json:"status"`
 	Errors []contract.Violation `json:"errors"`
 }
 
