@@ -39,6 +39,8 @@ type RecordedResponse struct {
 	Status   int             `json:"status"`
 	Body     json.RawMessage `json:"body,omitempty"`
 	Required []string        `json:"required,omitempty"`
+	// Nullable lists the pointers of fields the document lets be null.
+	Nullable []string `json:"nullable,omitempty"`
 }
 
 // interactionFile is the file's layout.
@@ -120,7 +122,7 @@ func (r *Recorder) add(req *http.Request, body []byte, a *answer, mo *mockOp) {
 	if a.media != "" && isJSONMedia(a.media) {
 		in.Response.Body = bytes.Clone(a.body)
 		if r := mo.responses[answerStatus(mo, a.code)]; r != nil && len(r.media) > 0 {
-			in.Response.Required = requiredPointers(mo.doc, r.media[0].raw, a.value, "")
+			in.Response.Required, in.Response.Nullable = shapePointers(mo.doc, r.media[0].raw, a.value, "")
 		}
 	}
 	r.mu.Lock()
@@ -138,31 +140,35 @@ func answerStatus(mo *mockOp, code int) string {
 	return ""
 }
 
-// requiredPointers lists the pointers of v's fields that schema s requires.
-func requiredPointers(d *Document, s map[string]any, v any, prefix string) []string {
+// shapePointers lists the pointers of v's fields that schema s requires
+// and of those it lets be null.
+func shapePointers(d *Document, s map[string]any, v any, prefix string) (required, nullable []string) {
 	s, _ = d.resolve(s)
-	if s == nil || d == nil {
-		return nil
+	if s == nil {
+		return nil, nil
 	}
 	s = flatten(d, s)
-	var out []string
 	switch v := v.(type) {
 	case map[string]any:
 		req := requiredSet(s)
 		props := obj(s["properties"])
 		for _, k := range sortedKeys(v) {
 			p := prefix + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
-			if req[k] {
-				out = append(out, p)
-			}
 			ps, _ := d.resolve(props[k])
-			out = append(out, requiredPointers(d, ps, v[k], p)...)
+			if req[k] {
+				required = append(required, p)
+			}
+			if slices.Contains(typeSet(d, ps), "null") {
+				nullable = append(nullable, p)
+			}
+			r, n := shapePointers(d, ps, v[k], p)
+			required, nullable = append(required, r...), append(nullable, n...)
 		}
 	case []any:
 		if len(v) > 0 {
 			is, _ := d.resolve(s["items"])
-			out = append(out, requiredPointers(d, is, v[0], prefix+"/*")...)
+			return shapePointers(d, is, v[0], prefix+"/*")
 		}
 	}
-	return out
+	return required, nullable
 }

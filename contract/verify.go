@@ -227,19 +227,30 @@ func compareAnswer(rec RecordedResponse, status int, body []byte, subst map[stri
 	if err := json.Unmarshal(body, &got); err != nil {
 		return append(problems, "the answer is not JSON: "+err.Error())
 	}
-	required := map[string]bool{}
+	sh := shape{required: map[string]bool{}, nullable: map[string]bool{}}
 	for _, p := range rec.Required {
-		required[p] = true
+		sh.required[p] = true
 	}
-	problems = append(problems, compareValue(want, got, "", required)...)
+	for _, p := range rec.Nullable {
+		sh.nullable[p] = true
+	}
+	problems = append(problems, compareValue(want, got, "", sh)...)
 	learn(want, got, subst)
 	return problems
 }
 
+// shape is what the document said of a recorded answer's fields.
+type shape struct {
+	required, nullable map[string]bool
+}
+
 // compareValue compares the shape of got with want's: ptr is the place,
 // with "*" for array elements as Required lists them.
-func compareValue(want, got any, ptr string, required map[string]bool) []string {
+func compareValue(want, got any, ptr string, sh shape) []string {
 	var out []string
+	if got == nil && sh.nullable[ptr] {
+		return nil
+	}
 	switch w := want.(type) {
 	case map[string]any:
 		g, ok := got.(map[string]any)
@@ -250,12 +261,12 @@ func compareValue(want, got any, ptr string, required map[string]bool) []string 
 			p := ptr + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
 			gv, present := g[k]
 			if !present {
-				if required[p] {
+				if sh.required[p] {
 					out = append(out, fmt.Sprintf("%s: missing; the consumer relied on it (%s)", p, jsonKind(w[k])))
 				}
 				continue
 			}
-			out = append(out, compareValue(w[k], gv, p, required)...)
+			out = append(out, compareValue(w[k], gv, p, sh)...)
 		}
 	case []any:
 		g, ok := got.([]any)
@@ -264,7 +275,7 @@ func compareValue(want, got any, ptr string, required map[string]bool) []string 
 		}
 		if len(w) > 0 {
 			for _, e := range g {
-				out = append(out, compareValue(w[0], e, ptr+"/*", required)...)
+				out = append(out, compareValue(w[0], e, ptr+"/*", sh)...)
 				if len(out) > 0 {
 					break
 				}
