@@ -247,7 +247,7 @@ func (m *mock) problem(mo *mockOp, status int, vs []Violation) *answer {
 		"type":   "about:blank",
 		"title":  http.StatusText(status),
 		"status": float64(status),
-		"detail": fmt.Sprintf("the request does not satisfy the document (%d violations)", len(vs)),
+		"detail": fmt.Sprintf("the request breaks the document: %d %s", len(vs), plural(len(vs), "violation")),
 	}
 	errs := make([]any, len(vs))
 	for i, v := range vs {
@@ -274,4 +274,11 @@ func (m *mock) problem(mo *mockOp, status int, vs []Violation) *answer {
 	}
 	a := &answer{code: status, header: doc.header, body: plain.body, value: p, media: doc.media}
 	return a
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
