@@ -65,6 +65,9 @@ func WithFailures(share float64, retryAfter time.Duration) MockOption {
 
 // WithDroppedConnections closes the connection without an answer for the
 // given share (0..1) of requests, for tests of a client's error handling.
+// Served by an http.Server (Mock, contract mock) the connection is hijacked
+// and closed; called directly, the handler panics with http.ErrAbortHandler,
+// as net/http's servers expect of a handler that aborts.
 func WithDroppedConnections(share float64) MockOption {
 	return func(c *mockConfig) { c.faults.dropShare = share }
 }

@@ -45,8 +45,11 @@ func (r *VerifyReport) WriteText(w io.Writer) error {
 			verdict = "FAIL"
 		}
 		in := res.Interaction
-		if _, err := fmt.Fprintf(w, "%-4s %3d. %s %s (%s) -> %d, recorded %d\n", verdict, i+1, in.Request.Method, in.Request.Path,
-			in.Operation, res.Status, in.Response.Status); err != nil {
+		name := in.Request.Method + " " + in.Request.Path
+		if in.Operation != "" && in.Operation != name {
+			name += " (" + in.Operation + ")"
+		}
+		if _, err := fmt.Fprintf(w, "%-4s %3d. %s -> %d, recorded %d\n", verdict, i+1, name, res.Status, in.Response.Status); err != nil {
 			return err
 		}
 		for _, p := range res.Problems {
