@@ -34,7 +34,8 @@ var exampleDocs = []string{
 // example document to mocks of several seeds, each request asking for the
 // default answer or another documented status, and checks every answer with
 // Starling's own validator (apitest, strict mode) and independently with
-// kin-openapi's openapi3filter.
+// kin-openapi's openapi3filter. Stateful mocks are among them: what they
+// store and answer must stay valid too.
 func TestMockAnswersValidate(t *testing.T) {
 	for _, path := range exampleDocs {
 		t.Run(path, func(t *testing.T) {
@@ -51,8 +52,9 @@ func TestMockAnswersValidate(t *testing.T) {
 			// a Prefer header would be an undeclared request header to the
 			// strict validator, so the status is chosen by option.
 			type key struct {
-				seed   uint64
-				status string
+				seed     uint64
+				status   string
+				stateful bool
 			}
 			type served struct {
 				m      *mock
@@ -75,7 +77,11 @@ func TestMockAnswersValidate(t *testing.T) {
 				if s, ok := mocks[k]; ok {
 					return s
 				}
-				m, err := newMock(nil, doc, []MockOption{WithSeed(k.seed), WithStatus(k.status)})
+				opts := []MockOption{WithSeed(k.seed), WithStatus(k.status)}
+				if k.stateful {
+					opts = append(opts, Stateful())
+				}
+				m, err := newMock(nil, doc, opts)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -86,6 +92,9 @@ func TestMockAnswersValidate(t *testing.T) {
 			var sent atomic.Int64
 			rapid.Check(t, func(rt *rapid.T) {
 				k := key{seed: rapid.Uint64Range(1, 6).Draw(rt, "seed"), status: rapid.SampledFrom(statuses).Draw(rt, "status")}
+				if k.status == "" {
+					k.stateful = rapid.Bool().Draw(rt, "stateful")
+				}
 				sv := get(k)
 				m := sv.m
 				for range 10 {
