@@ -127,7 +127,9 @@ func (m *mock) generate(raw map[string]any, sch interface{ Validate(any) error }
 		return map[string]any{}, nil
 	}
 	g := &generator{doc: m.doc, mode: modeResponse}
-	gen := drawer(g, raw, "response", false)
+	// Letters and digits only: generated tokens and identifiers travel
+	// on in headers and paths, where other characters break clients.
+	gen := drawer(g, raw, "response", true)
 	var last string
 	for try := range uint64(16) {
 		v, last = drawOnce(gen, m.cfg.seed*1_000_003+variant*7919+try)
