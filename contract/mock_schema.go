@@ -1,9 +1,11 @@
 package contract
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -80,6 +82,11 @@ func check(sch *jsonschema.Schema, v any) []schemaError {
 		}
 	}
 	walk(ve)
+	// The validator's causes come in map order: sort, so the same request
+	// always gets the same problem.
+	slices.SortFunc(out, func(a, b schemaError) int {
+		return cmp.Or(strings.Compare(a.Pointer, b.Pointer), strings.Compare(a.Message, b.Message))
+	})
 	return out
 }
 
