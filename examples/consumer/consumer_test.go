@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -58,11 +59,27 @@ func checkInteractions() int {
 		return 0
 	}
 	want, err := os.ReadFile(interactionsFile)
-	if err != nil || !bytes.Equal(got, want) {
+	if err != nil || !bytes.Equal(got, want) && !repeats(tmp, interactionsFile) {
 		fmt.Fprintf(os.Stderr, "%s is out of date (run go test -update): %v\n", interactionsFile, err)
 		return 1
 	}
 	return 0
+}
+
+// repeats reports whether the recording at got is the one at want played
+// several times over, as go test -count=N records it.
+func repeats(got, want string) bool {
+	g, err1 := contract.ReadInteractions(got)
+	w, err2 := contract.ReadInteractions(want)
+	if err1 != nil || err2 != nil || len(w) == 0 || len(g)%len(w) != 0 {
+		return false
+	}
+	for i := range g {
+		if !reflect.DeepEqual(g[i], w[i%len(w)]) {
+			return false
+		}
+	}
+	return true
 }
 
 func mock(t *testing.T, opts ...contract.MockOption) *consumer.Client {
