@@ -338,7 +338,7 @@ func (g *generator) object(t *rapid.T, s map[string]any, label string, depth int
 	req := requiredSet(s)
 	for _, name := range sortedKeys(props) {
 		ps, _ := g.doc.resolve(props[name])
-		if boolean(ps, "readOnly") {
+		if g.skipProperty(ps) {
 			continue
 		}
 		if !req[name] && (depth >= maxDepth || g.mode == modeRandom && !rapid.Bool().Draw(t, label+"."+name+"?")) {

@@ -5,6 +5,8 @@
 //	contract probe --spec FILE_OR_URL --url BASE [--examples N] [--seed S] [--header 'Name: value'] [--only OP] [--junit FILE]
 //	contract snapshot --spec FILE_OR_URL --golden FILE [--update]
 //	contract rules
+//	contract mock --spec FILE_OR_URL [--addr 127.0.0.1:4010] [--seed S] [--stateful] [--status CODE] [--record FILE] …
+//	contract verify --interactions FILE --url PROVIDER
 //
 // BASE and HEAD are files, URLs, "-" (standard input) or REV:PATH (a file at
 // a git revision). diff is the breaking-change gate: it fails on
@@ -37,6 +39,8 @@ const usage = `usage:
   contract probe --spec FILE_OR_URL --url BASE [--examples N] [--seed S] [--header 'Name: value'] [--only OP] [--junit FILE]
   contract snapshot --spec FILE_OR_URL --golden FILE [--update]
   contract rules
+  contract mock --spec FILE_OR_URL [--addr 127.0.0.1:4010] [--seed S] [--stateful] [--status CODE] [--latency D] [--fail-share F] [--drop-share F] [--record FILE]
+  contract verify --interactions FILE --url PROVIDER
 Exit codes: 0 ok, 1 findings (breaks, probe failures, drift), 2 usage or errors.
 `
 
@@ -57,6 +61,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		cmd = runSnapshot
 	case "rules":
 		cmd = runRules
+	case "mock":
+		cmd = runMock
+	case "verify":
+		cmd = runVerify
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
