@@ -136,9 +136,9 @@ type coverageSettings struct {
 	min        float64
 	requireAll bool
 	exemptions []Exemption
-	required []string
-	jsonPath string
-	out      io.Writer
+	required   []string
+	jsonPath   string
+	out        io.Writer
 }
 
 // MinCoverage fails the run when fewer than ratio (0 to 1) of the documented
