@@ -134,6 +134,7 @@ type violation struct {
 	location string // where the rule sits in the document
 	message  string
 	value    string // the offending value, truncated
+	hint     string // how to fix it, when the fix is known
 }
 
 func (ex *exchange) add(v violation) { ex.violations = append(ex.violations, v) }
@@ -289,7 +290,9 @@ func article(word string) string {
 func (c *contract) convertStatus(ex *exchange, op *v3.Operation, method string, status int) {
 	ex.add(violation{where: "status", rule: "undocumented status",
 		location: "#/paths/" + escape(ex.route.Path) + "/" + strings.ToLower(method) + "/responses",
-		message:  fmt.Sprintf("status %d is not documented (documented: %s)", status, strings.Join(statuses(op), ", "))})
+		message:  fmt.Sprintf("status %d is not documented (documented: %s)", status, strings.Join(statuses(op), ", ")),
+		hint: fmt.Sprintf("if the route means to answer %d, document it: add framework.Raises(%d) to the route's options "+
+			"(an error an exception handler turns into %d needs it too); otherwise the handler should not return it", status, status, status)})
 }
 
 // documentedResponse finds the response the document gives for status: the
