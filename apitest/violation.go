@@ -107,9 +107,14 @@ func (c *contract) convertStrict(ex *exchange, e *errors.ValidationError, side s
 		v.pointer = jsonPathToPointer(m[1])
 	}
 	if e.ValidationSubType == errors.StrictSubTypeHeader {
-		v.where = side + " header " + e.ParameterName
+		name := e.ParameterName
 		if m := strictHeader.FindStringSubmatch(e.Message); m != nil {
-			v.where = side + " header " + m[1]
+			name = m[1]
+		}
+		v.where = side + " header " + name
+		if side == "request" {
+			v.hint = fmt.Sprintf("if a guard reads %s, have it implement framework.HeaderGuard (GuardHeaders) so the document declares it; "+
+				"if the handler reads it, bind it with a `header:%q` field of the route's input", name, name)
 		}
 	}
 	if s, ok := e.Context.(string); ok {
