@@ -136,17 +136,24 @@ func newAPI(t testing.TB, h http.Handler, doc []byte, s settings) *API {
 // expect makes an httpexpect.Expect that sends through client.
 func (a *API) expect(client httpexpect.Client) *httpexpect.Expect {
 	return httpexpect.WithConfig(httpexpect.Config{
-		TestName: a.t.Name(),
-		BaseURL:  a.baseURL,
-		Client:   client,
-		Reporter: httpexpect.NewAssertReporter(a.t),
-		Printers: a.printers,
+		TestName:  a.t.Name(),
+		BaseURL:   a.baseURL,
+		Client:    client,
+		Reporter:  httpexpect.NewAssertReporter(a.t),
+		Formatter: &formatter{},
+		Printers:  a.printers,
 	})
 }
 
-// Invalid sends deliberately invalid requests: the request is not checked
-// against the document, the response still is, so an error answer must
-// match its documented problem schema.
+// Invalid sends deliberately invalid requests. It skips exactly the
+// request checks: parameters (path, query, header, cookie), the request
+// body and its content type, security requirements, and whether the path
+// and method are in the document at all. Everything about the response is
+// still checked as for any request: the status must be documented, the
+// content type documented for it, the headers (their schemas, required
+// ones, undeclared ones in strict mode) and the body (its schema, strict
+// mode, a required body must not be empty), and the exchange counts
+// toward coverage. So an error answer must match its documented problem.
 //
 //	api.Invalid().POST("/users").WithJSON(map[string]any{"email": 1}).
 //		Expect().Status(http.StatusBadRequest)

@@ -146,3 +146,35 @@ func TestOverrideUnknownType(t *testing.T) {
 		t.Errorf("want one fatal naming http.Handler, got:\n%s", f.all())
 	}
 }
+
+// TestFailureShowsTheBody: a wrong expected status shows the problem the
+// server answered, pretty, so its detail says why without a rerun.
+func TestFailureShowsTheBody(t *testing.T) {
+	t.Parallel()
+	f := newFakeTB(t)
+	api := apitest.New(f, widgetApp(t))
+	api.GET("/widgets/41").Expect().Status(http.StatusOK)
+	all := f.all()
+	for _, want := range []string{"response body:", `"detail": "no such widget"`, `"status": 404`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the failure lacks %q:\n%s", want, all)
+		}
+	}
+}
+
+// TestUndocumentedStatusNamesTheFix: the report of an undocumented status
+// says how to document it.
+func TestUndocumentedStatusNamesTheFix(t *testing.T) {
+	t.Parallel()
+	f := newFakeTB(t)
+	api := apitest.New(f, widgetApp(t), apitest.WithAppOptions(
+		tamper("GET", "/widgets/1", http.StatusConflict, "application/problem+json", `{"type":"about:blank","title":"Conflict","status":409,"detail":"taken"}`)))
+	api.GET("/widgets/1").Expect()
+	all := f.all()
+	for _, want := range []string{"status 409 is not documented", "fix:   if the route means to answer 409, document it: add framework.Raises(409) to the route's options",
+		"response body:", `"detail": "taken"`} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the report lacks %q:\n%s", want, all)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package apitest
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -132,10 +133,12 @@ func opID(op *v3.Operation, method, path string) string {
 type CoverageOption func(*coverageSettings)
 
 type coverageSettings struct {
-	min      float64
-	required []string
-	jsonPath string
-	out      io.Writer
+	min        float64
+	requireAll bool
+	exemptions []Exemption
+	required   []string
+	jsonPath   string
+	out        io.Writer
 }
 
 // MinCoverage fails the run when fewer than ratio (0 to 1) of the documented
@@ -166,8 +169,15 @@ func CoverageOutput(w io.Writer) CoverageOption {
 // thresholds. It returns the exit code for os.Exit:
 //
 //	func TestMain(m *testing.M) {
-//		os.Exit(apitest.RunWithCoverage(m, apitest.MinCoverage(0.5), apitest.RequireOperations("postUsers")))
+//		os.Exit(apitest.RunWithCoverage(m, apitest.RequireAll(
+//			apitest.Exempt("createUser", "500", "the store never fails in memory"),
+//		)))
 //	}
+//
+// It prints, after the matrix, one line per documented response no test
+// got. go test shows a passing package's output only when run in its
+// directory or with -v, so a project that must not lose a tested status
+// uses RequireAll, which fails the run and names the response.
 //
 // Thresholds are not applied when -run or -skip selects a subset of tests.
 func RunWithCoverage(m *testing.M, opts ...CoverageOption) int {
@@ -201,11 +211,38 @@ func finishCoverage(c Coverage, s coverageSettings, partial bool) error {
 			return fmt.Errorf("apitest: writing coverage: %w", err)
 		}
 	}
+	printUnexercised(s.out, c)
 	if partial {
-		if s.min > 0 || len(s.required) > 0 {
+		if s.min > 0 || len(s.required) > 0 || s.requireAll {
 			fmt.Fprintln(s.out, "apitest: some tests were selected out (-run/-skip): coverage thresholds not applied")
 		}
 		return nil
 	}
-	return c.Check(s.min, s.required...)
+	err := c.Check(s.min, s.required...)
+	if !s.requireAll {
+		return err
+	}
+	problems, notes := c.checkAll(s.exemptions)
+	for _, n := range notes {
+		fmt.Fprintln(s.out, n)
+	}
+	if len(problems) == 0 {
+		return err
+	}
+	msg := "apitest: contract coverage FAILED (RequireAll):\n  " + strings.Join(problems, "\n  ")
+	if err != nil {
+		msg = err.Error() + "\n" + msg
+	}
+	return errors.New(msg)
+}
+
+// printUnexercised names every documented response no test got, one a
+// line, so a response that lost its last test shows in the output even
+// when the matrix's "·" is easy to miss.
+func printUnexercised(w io.Writer, c Coverage) {
+	for _, d := range c.Documents {
+		for _, cell := range d.Unexercised() {
+			fmt.Fprintf(w, "apitest: never exercised: %s\n", cell.label())
+		}
+	}
 }

@@ -77,5 +77,9 @@ func Example() {
 	//   1. response body at /message: got number, want string
 	//      rule:  type at #/components/schemas/Greeting/properties/message/type
 	//      value: 42
+	//   response body:
+	//     {
+	//       "message": 42
+	//     }
 	//   reproduce: curl -i -X GET "${BASE_URL:-http://127.0.0.1:8000}/greet/bo"
 }

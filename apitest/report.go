@@ -53,6 +53,12 @@ func (ex *exchange) report(curlBase string) string {
 		if v.value != "" {
 			fmt.Fprintf(&b, "\n     value: %s", v.value)
 		}
+		if v.hint != "" {
+			fmt.Fprintf(&b, "\n     fix:   %s", v.hint)
+		}
+	}
+	if len(ex.respBody) > 0 {
+		fmt.Fprintf(&b, "\n  response body:\n%s", indent(prettyBody(ex.respBody), "    "))
 	}
 	if loc := callerOutsideHarness(); loc != "" {
 		fmt.Fprintf(&b, "\n  sent at: %s", loc)

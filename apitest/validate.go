@@ -17,6 +17,7 @@ import (
 	"github.com/pb33f/libopenapi-validator/config"
 	"github.com/pb33f/libopenapi-validator/helpers"
 	"github.com/pb33f/libopenapi-validator/radix"
+	"github.com/pb33f/libopenapi-validator/responses"
 	"github.com/pb33f/libopenapi-validator/router"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/orderedmap"
@@ -64,7 +65,7 @@ func contractFor(doc []byte) (*contract, error) {
 // (email, date-time, uuid …) and strict mode (an undeclared property or
 // header is a violation even where the schema would allow it).
 func validationOptions() []config.Option {
-	return []config.Option{config.WithFormatAssertions(), config.WithStrictMode()}
+	return []config.Option{config.WithFormatAssertions(), config.WithStrictMode(), config.WithStandardBodyDecoders()}
 }
 
 func buildContract(raw []byte) (*contract, error) {
@@ -112,7 +113,17 @@ type exchange struct {
 	route      *router.Route // nil when the path is not in the document
 	resp       *http.Response
 	respBody   []byte
+	method     string // the operation's method in the document (GET for a HEAD GET answers)
 	violations []violation
+}
+
+// docMethod is the method the document files the exchange's operation
+// under.
+func (ex *exchange) docMethod() string {
+	if ex.method != "" {
+		return ex.method
+	}
+	return ex.req.Method
 }
 
 // violation is one way an exchange breaks the document.
@@ -123,6 +134,7 @@ type violation struct {
 	location string // where the rule sits in the document
 	message  string
 	value    string // the offending value, truncated
+	hint     string // how to fix it, when the fix is known
 }
 
 func (ex *exchange) add(v violation) { ex.violations = append(ex.violations, v) }
@@ -210,10 +222,9 @@ func (c *contract) checkResponse(ex *exchange) {
 	if ex.req.Method == http.MethodHead && op == ex.route.Operation && operation(ex.route.PathItem, http.MethodHead) == nil {
 		method = http.MethodGet // HEAD is answered by GET without a body
 	}
+	ex.method = method
 	if ex.req.Method == http.MethodHead {
-		if !ok {
-			c.convertStatus(ex, op, method, status)
-		}
+		c.checkHead(ex, resp, code, ok, ctOK)
 		return
 	}
 	vreq := ex.validationRequest(method)
@@ -235,12 +246,53 @@ func (c *contract) checkResponse(ex *exchange) {
 			message:  fmt.Sprintf("status %d is documented without content, but the response has a %d-byte body", status, len(ex.respBody)),
 			value:    truncate(string(ex.respBody))})
 	}
+	if ok && ctOK && orderedmap.Len(resp.Content) > 0 && len(ex.respBody) == 0 {
+		// The validator treats an empty body as nothing to check; a
+		// response documented with content must carry it.
+		ex.add(violation{where: "response body", rule: "required body",
+			location: responseLocation(ex.route.Path, method, code) + "/content/" + escape(mediaKey),
+			message:  fmt.Sprintf("status %d documents %s %s body, but the response has none", status, article(mediaKey), mediaKey)})
+	}
+}
+
+// checkHead checks a HEAD answer as its GET would be, minus the body: the
+// status, the content type, and the headers (their schemas and, strict,
+// undeclared ones).
+func (c *contract) checkHead(ex *exchange, resp *v3.Response, code string, ok, ctOK bool) {
+	if !ok {
+		c.convertStatus(ex, operation(ex.route.PathItem, ex.method), ex.method, ex.resp.StatusCode)
+		return
+	}
+	if !ctOK {
+		c.convertContentType(ex)
+	}
+	headers := resp.Headers
+	if headers == nil {
+		headers = orderedmap.New[string, *v3.Header]()
+	}
+	vreq := ex.validationRequest(ex.method)
+	c.mu.Lock()
+	valid, errs := responses.ValidateResponseHeaders(vreq, ex.resp, headers, ex.route.Path, code, validationOptions()...)
+	c.mu.Unlock()
+	if !valid {
+		c.convert(ex, errs, "response")
+	}
+}
+
+// article is "an" before a vowel sound, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 func (c *contract) convertStatus(ex *exchange, op *v3.Operation, method string, status int) {
 	ex.add(violation{where: "status", rule: "undocumented status",
 		location: "#/paths/" + escape(ex.route.Path) + "/" + strings.ToLower(method) + "/responses",
-		message:  fmt.Sprintf("status %d is not documented (documented: %s)", status, strings.Join(statuses(op), ", "))})
+		message:  fmt.Sprintf("status %d is not documented (documented: %s)", status, strings.Join(statuses(op), ", ")),
+		hint: fmt.Sprintf("if the route means to answer %d, document it: add framework.Raises(%d) to the route's options "+
+			"(an error an exception handler turns into %d needs it too); otherwise the handler should not return it", status, status, status)})
 }
 
 // documentedResponse finds the response the document gives for status: the

@@ -3,12 +3,14 @@ package apitest
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/pb33f/libopenapi-validator/errors"
 	"github.com/pb33f/libopenapi-validator/helpers"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 )
 
 // convert turns the validator's errors into violations.
@@ -22,7 +24,7 @@ func (c *contract) convert(ex *exchange, errs []*errors.ValidationError, side st
 		case e.ValidationType == helpers.ResponseBodyValidation && e.ValidationSubType == "contentType":
 			c.convertContentType(ex)
 		case len(e.SchemaValidationErrors) > 0:
-			for _, f := range e.SchemaValidationErrors {
+			for _, f := range closestBranches(e.SchemaValidationErrors) {
 				ex.add(c.schemaViolation(ex, e, f, side))
 			}
 		default:
@@ -48,7 +50,7 @@ func where(e *errors.ValidationError, side string) string {
 		switch e.ValidationSubType {
 		case "contentType":
 			return "response content type"
-		case helpers.ParameterValidationHeader:
+		case helpers.ParameterValidationHeader, headersSubType:
 			return "response header"
 		}
 		return "response body"
@@ -89,7 +91,7 @@ func (c *contract) convertContentType(ex *exchange) {
 		}
 	}
 	ex.add(violation{where: "response content type", rule: "undocumented content type",
-		location: responseLocation(ex.route.Path, ex.req.Method, code) + "/content",
+		location: responseLocation(ex.route.Path, ex.docMethod(), code) + "/content",
 		message:  fmt.Sprintf("%s is not documented for status %s (documented: %s)", got, code, strings.Join(documented, ", "))})
 }
 
@@ -105,9 +107,14 @@ func (c *contract) convertStrict(ex *exchange, e *errors.ValidationError, side s
 		v.pointer = jsonPathToPointer(m[1])
 	}
 	if e.ValidationSubType == errors.StrictSubTypeHeader {
-		v.where = side + " header " + e.ParameterName
+		name := e.ParameterName
 		if m := strictHeader.FindStringSubmatch(e.Message); m != nil {
-			v.where = side + " header " + m[1]
+			name = m[1]
+		}
+		v.where = side + " header " + name
+		if side == "request" {
+			v.hint = fmt.Sprintf("if a guard reads %s, have it implement framework.HeaderGuard (GuardHeaders) so the document declares it; "+
+				"if the handler reads it, bind it with a `header:%q` field of the route's input", name, name)
 		}
 	}
 	if s, ok := e.Context.(string); ok {
@@ -165,18 +172,29 @@ func (c *contract) schemaViolation(ex *exchange, e *errors.ValidationError, f *e
 		v.value = truncate(paramValue(ex, e.ValidationSubType, e.ParameterName))
 		return v
 	case helpers.ResponseBodyValidation:
-		if e.ValidationSubType == helpers.ParameterValidationHeader {
-			v.where = "response header " + f.FieldName
+		if isResponseHeader(e) {
+			// A missing required header names itself in FieldName; a value
+			// that breaks its schema is checked as a lone value, so only
+			// ParameterName (lower-cased) says which header it was.
+			name := f.FieldName
+			if name == "" {
+				name = e.ParameterName
+			}
+			resp, code, ok := documentedResponse(ex.route.Operation, ex.resp.StatusCode)
+			if ok {
+				name = declaredHeader(resp, name)
+			}
+			v.where = "response header " + name
 			v.location = kl
-			if _, code, ok := documentedResponse(ex.route.Operation, ex.resp.StatusCode); ok {
-				v.location = responseLocation(ex.route.Path, ex.req.Method, code) + "/headers/" + escape(f.FieldName)
+			if ok {
+				v.location = responseLocation(ex.route.Path, ex.docMethod(), code) + "/headers/" + escape(name)
 				if v.rule == "required" {
 					v.location += "/required"
 				} else {
-					v.location += "/schema/" + v.rule
+					v.location += "/schema" + strings.TrimPrefix(kl, "#")
 				}
 			}
-			v.value = truncate(ex.resp.Header.Get(f.FieldName))
+			v.value = truncate(strings.Join(ex.resp.Header.Values(name), ", "))
 			return v
 		}
 	}
@@ -188,6 +206,29 @@ func (c *contract) schemaViolation(ex *exchange, e *errors.ValidationError, f *e
 	v.value = truncate(valueAt(body, f.InstancePath))
 	v.location = c.schemaLocation(ex, side, kl)
 	return v
+}
+
+// headersSubType is the sub-type libopenapi-validator gives a response
+// header whose value breaks its schema ("header" marks a missing one).
+const headersSubType = "headers"
+
+func isResponseHeader(e *errors.ValidationError) bool {
+	return e.ValidationType == helpers.ResponseBodyValidation &&
+		(e.ValidationSubType == helpers.ParameterValidationHeader || e.ValidationSubType == headersSubType)
+}
+
+// declaredHeader is name as resp declares it (header names are
+// case-insensitive; the validator lower-cases them).
+func declaredHeader(resp *v3.Response, name string) string {
+	if resp == nil || resp.Headers == nil {
+		return http.CanonicalHeaderKey(name)
+	}
+	for pair := resp.Headers.First(); pair != nil; pair = pair.Next() {
+		if strings.EqualFold(pair.Key(), name) {
+			return pair.Key()
+		}
+	}
+	return http.CanonicalHeaderKey(name)
 }
 
 // paramValue is a request parameter's value as sent.

@@ -99,7 +99,7 @@ func (d *docBuilder) parameters(rt *route) []any {
 		po.set("schema", s)
 		out = append(out, po)
 	}
-	return out
+	return d.guardParameters(rt, out)
 }
 
 // defaultValue is a default tag's text as a value of plan t (which the

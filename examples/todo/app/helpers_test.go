@@ -55,9 +55,9 @@ func newTodo(t testing.TB, opts ...fakes.Option) app.Todo {
 	return fakes.Make[app.Todo](t, append([]fakes.Option{fakes.DTO(app.TodoDTO), coherent}, opts...)...)
 }
 
-// withBody sends b as the JSON body. Bodies of models with read-only
-// fields are encoded by fakes.JSON, which leaves those fields out as a
-// client would; encoding/json would send them, zero, and get a 400.
+// withBody sends b, bytes a test made on purpose (oversized, invalid), as
+// the JSON body. Valid values go through apitest.Body, which encodes them by
+// the route's DTO as a client would.
 func withBody(r *httpexpect.Request, b []byte) *httpexpect.Request {
 	return r.WithBytes(b).WithHeader("Content-Type", "application/json")
 }
@@ -65,16 +65,15 @@ func withBody(r *httpexpect.Request, b []byte) *httpexpect.Request {
 // createList creates a made list and returns it as the server answered.
 func (api todoAPI) createList(t testing.TB) app.List {
 	t.Helper()
-	body := fakes.JSON(t, newList(t), fakes.DTO(app.ListDTO))
-	return apitest.Decode[app.List](t, withBody(api.POST("/lists"), body).Expect().Status(http.StatusCreated))
+	return apitest.Decode[app.List](t, api.POST("/lists").WithTransformer(apitest.Body(api.API, newList(t))).
+		Expect().Status(http.StatusCreated))
 }
 
 // createTodo adds td to the list and returns it as the server answered.
 func (api todoAPI) createTodo(t testing.TB, listID int64, td app.Todo) app.Todo {
 	t.Helper()
-	body := fakes.JSON(t, td, fakes.DTO(app.TodoDTO))
-	return apitest.Decode[app.Todo](t, withBody(api.POST("/lists/{list_id}/todos", listID), body).
-		Expect().Status(http.StatusCreated))
+	return apitest.Decode[app.Todo](t, api.POST("/lists/{list_id}/todos", listID).
+		WithTransformer(apitest.Body(api.API, td)).Expect().Status(http.StatusCreated))
 }
 
 // problem asserts that resp is a problem document with status and returns it.

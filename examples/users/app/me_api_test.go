@@ -10,7 +10,7 @@ import (
 )
 
 // TestGetMe finds the caller's own user from the token alone, and answers
-// 404 once that user is gone, 401 without a token.
+// 404 once that user is gone, 401 without a token, 405 for another method.
 func TestGetMe(t *testing.T) {
 	t.Parallel()
 	api := newUsersAPI(t)
@@ -24,6 +24,8 @@ func TestGetMe(t *testing.T) {
 	}
 
 	api.Invalid().GET("/users/me").Expect().Status(http.StatusUnauthorized)
+	api.Invalid().POST("/users/me").WithHeader("Authorization", bearer(token)).
+		Expect().Status(http.StatusMethodNotAllowed).Header("Allow").Contains("GET")
 	api.DELETE("/users/{id}", created.ID).WithHeader("Authorization", bearer(token)).
 		Expect().Status(http.StatusNoContent)
 	apitest.Problem(api.GET("/users/me").WithHeader("Authorization", bearer(token)).

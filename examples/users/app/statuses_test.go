@@ -168,6 +168,7 @@ func TestStoreOutage(t *testing.T) {
 				{"sign up", api.POST("/users").WithJSON(app.CreateUser{Email: "late@example.com", Password: "password1", Name: "Late"})},
 				{"list", authed.GET("/users")},
 				{"get", authed.GET("/users/{id}", me.ID)},
+				{"me", authed.GET("/users/me")},
 				{"update", authed.PATCH("/users/{id}", me.ID).WithJSON(map[string]any{"name": "Lost"})},
 				{"delete", authed.DELETE("/users/{id}", me.ID)},
 				{"log in", api.POST("/auth/login").WithJSON(app.Login{Email: in.Email, Password: in.Password})},
