@@ -1,4 +1,4 @@
-package framework_test
+package faults_test
 
 // Faults, end to end over real connections: providers that fail or panic,
 // handlers that outlive their deadline, clients that walk away. Each test
