@@ -169,7 +169,7 @@ func TestOpenAPIFlag(t *testing.T) {
 	}
 }
 
-// TestParseFlags: the flags, their defaults and ADDR.
+// TestParseFlags: the flags, their defaults, ADDR and PORT.
 func TestParseFlags(t *testing.T) {
 	env := func(vars map[string]string) func(string) string {
 		return func(k string) string { return vars[k] }
@@ -182,7 +182,10 @@ func TestParseFlags(t *testing.T) {
 	}{
 		{args: nil, addr: "127.0.0.1:8001"},
 		{args: nil, env: map[string]string{"ADDR": ":9000"}, addr: ":9000"},
+		{args: nil, env: map[string]string{"PORT": "9100"}, addr: "127.0.0.1:9100"},
+		{args: nil, env: map[string]string{"ADDR": ":9000", "PORT": "9100"}, addr: ":9000"},
 		{args: []string{"-addr", "0.0.0.0:80"}, env: map[string]string{"ADDR": ":9000"}, addr: "0.0.0.0:80"},
+		{args: []string{"-addr", "0.0.0.0:80"}, env: map[string]string{"PORT": "9100"}, addr: "0.0.0.0:80"},
 		{args: []string{"-openapi", "-"}, addr: "127.0.0.1:8001", openapi: "-"},
 		{args: []string{"serve"}, err: true},
 		{args: []string{"-port", "1"}, err: true},
