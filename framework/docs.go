@@ -73,9 +73,10 @@ type docsPage struct {
 type pageData struct {
 	Title    string
 	SpecURL  string
-	Swagger  string // base URL of swagger-ui-dist
-	Redoc    string // base URL of redoc
-	Elements string // base URL of @stoplight/elements
+	Swagger  string        // base URL of swagger-ui-dist
+	Redoc    string        // base URL of redoc
+	Elements string        // base URL of @stoplight/elements
+	SRI      docsIntegrity // set only for the pinned CDN files
 	Pages    [][2]string
 }
 
@@ -86,11 +87,11 @@ var docsPages = []docsPage{
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} · Swagger UI</title>
-<link rel="stylesheet" href="{{.Swagger}}/swagger-ui.css">
+<link rel="stylesheet" href="{{.Swagger}}/swagger-ui.css"{{with .SRI.SwaggerCSS}} integrity="{{.}}" crossorigin="anonymous"{{end}}>
 </head>
 <body>
 <div id="swagger-ui"></div>
-<script src="{{.Swagger}}/swagger-ui-bundle.js"></script>
+<script src="{{.Swagger}}/swagger-ui-bundle.js"{{with .SRI.SwaggerJS}} integrity="{{.}}" crossorigin="anonymous"{{end}}></script>
 <script>
 window.ui = SwaggerUIBundle({url: {{.SpecURL}}, dom_id: "#swagger-ui", deepLinking: true});
 </script>
@@ -107,7 +108,7 @@ window.ui = SwaggerUIBundle({url: {{.SpecURL}}, dom_id: "#swagger-ui", deepLinki
 </head>
 <body>
 <redoc spec-url="{{.SpecURL}}"></redoc>
-<script src="{{.Redoc}}/bundles/redoc.standalone.js"></script>
+<script src="{{.Redoc}}/bundles/redoc.standalone.js"{{with .SRI.RedocJS}} integrity="{{.}}" crossorigin="anonymous"{{end}}></script>
 </body>
 </html>
 `))},
@@ -117,8 +118,8 @@ window.ui = SwaggerUIBundle({url: {{.SpecURL}}, dom_id: "#swagger-ui", deepLinki
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} · Elements</title>
-<link rel="stylesheet" href="{{.Elements}}/styles.min.css">
-<script src="{{.Elements}}/web-components.min.js"></script>
+<link rel="stylesheet" href="{{.Elements}}/styles.min.css"{{with .SRI.ElementsCSS}} integrity="{{.}}" crossorigin="anonymous"{{end}}>
+<script src="{{.Elements}}/web-components.min.js"{{with .SRI.ElementsJS}} integrity="{{.}}" crossorigin="anonymous"{{end}}></script>
 </head>
 <body style="height: 100vh; margin: 0;">
 <elements-api apiDescriptionUrl="{{.SpecURL}}" router="hash" layout="sidebar"></elements-api>
@@ -157,6 +158,7 @@ func (b *builder) mountDocs() {
 		data.Swagger = cdnBase + swaggerPackage + "@" + swaggerVersion
 		data.Redoc = cdnBase + redocPackage + "@" + redocVersion
 		data.Elements = cdnBase + elemPackage + "@" + elemVersion
+		data.SRI = cdnIntegrity
 	} else {
 		base = strings.TrimSuffix(base, "/") + "/"
 		data.Swagger, data.Redoc, data.Elements = base+swaggerPackage, base+redocPackage, base+elemPackage

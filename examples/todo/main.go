@@ -1,7 +1,8 @@
 // Command todo serves the todo example API on 127.0.0.1:8001, with lists and
 // todos in memory (they are lost at exit).
 //
-//	-addr HOST:PORT   listen address (default 127.0.0.1:8001, or ADDR)
+//	-addr HOST:PORT   listen address (default ADDR, else 127.0.0.1:PORT with
+//	                  PORT from the environment, else 127.0.0.1:8001)
 //	-openapi FILE     write the app's OpenAPI document to FILE ("-" for
 //	                  stdout; YAML when FILE ends in .yaml or .yml) and exit
 //
@@ -57,15 +58,28 @@ func main() {
 	}
 }
 
-// parseFlags reads args (without the program name); getenv supplies ADDR.
+// parseFlags reads args (without the program name); getenv supplies ADDR
+// and PORT, as for the users example: -addr wins over ADDR, ADDR over PORT.
 func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (addr, openapi string, err error) {
 	fs := flag.NewFlagSet("todo", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	def := getenv("ADDR")
-	if def == "" {
-		def = defaultAddr
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage of todo:\n")
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), `
+Environment (a flag wins over its variable):
+  ADDR   listen on HOST:PORT
+  PORT   listen on 127.0.0.1:PORT when ADDR is unset
+`)
 	}
-	fs.StringVar(&addr, "addr", def, "listen on `HOST:PORT` (env ADDR)")
+	def := defaultAddr
+	if p := getenv("PORT"); p != "" {
+		def = "127.0.0.1:" + p
+	}
+	if a := getenv("ADDR"); a != "" {
+		def = a
+	}
+	fs.StringVar(&addr, "addr", def, "listen on `HOST:PORT` (env ADDR, or PORT for 127.0.0.1:PORT)")
 	fs.StringVar(&openapi, "openapi", "", "write the OpenAPI document to `FILE` (- for stdout, YAML for .yaml/.yml) and exit")
 	if err := fs.Parse(args); err != nil {
 		return "", "", err

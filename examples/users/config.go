@@ -32,6 +32,11 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (co
 	var c config
 	fs := flag.NewFlagSet("users", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage of users:\n")
+		fs.PrintDefaults()
+		fmt.Fprint(fs.Output(), envHelp)
+	}
 	addr := "127.0.0.1:8000"
 	if p := getenv("PORT"); p != "" {
 		addr = "127.0.0.1:" + p
@@ -73,6 +78,20 @@ func loadConfig(args []string, getenv func(string) string, stderr io.Writer) (co
 	}
 	return c, errors.Join(errs...)
 }
+
+// envHelp lists every environment variable the service reads, for -h.
+const envHelp = `
+Environment (a flag wins over its variable):
+  ADDR          listen on HOST:PORT
+  PORT          listen on 127.0.0.1:PORT when ADDR is unset
+  DATA_DIR      directory of the SQLite database users.db (default data)
+  STORE         memory: keep users in memory, lost at exit
+  DATABASE_URL  use PostgreSQL at this URL instead of SQLite
+  JWT_SECRET    HS256 signing secret, at least 32 bytes (try: openssl rand -base64 32);
+                when unset, a random one is made at start-up and tokens die with the process
+  TOKEN_TTL     access token lifetime, as 15m or 900 (seconds) (default 15m)
+  LOG_LEVEL     debug, info, warn or error (default info)
+`
 
 // parseTTL reads a duration ("15m", "1h30m") or a number of seconds.
 func parseTTL(s string) (time.Duration, error) {

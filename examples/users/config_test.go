@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
+	"flag"
 	"io"
 	"log/slog"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +84,33 @@ func TestConfigErrors(t *testing.T) {
 		_, err := loadConfig(tt.args, envOf(tt.env), io.Discard)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("loadConfig(%q, %v) = %v, want an error mentioning %q", tt.args, tt.env, err, tt.want)
+		}
+	}
+}
+
+// TestHelpListsReadmeEnvironment: -h names every environment variable the
+// repository README says the service reads.
+func TestHelpListsReadmeEnvironment(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "configured by flags or the environment")
+	if !ok {
+		t.Fatal("README: the paragraph on configuration is gone; update this test")
+	}
+	para, _, _ := strings.Cut(after, "\n\n")
+	vars := regexp.MustCompile("`([A-Z][A-Z_]+)[`=/]").FindAllStringSubmatch(para, -1)
+	if len(vars) < 5 {
+		t.Fatalf("README names only %d variables in %q", len(vars), para)
+	}
+	var help strings.Builder
+	if _, err := loadConfig([]string{"-h"}, envOf(nil), &help); !errors.Is(err, flag.ErrHelp) {
+		t.Fatalf("-h: %v", err)
+	}
+	for _, v := range vars {
+		if !regexp.MustCompile(`(?m)^\s+` + v[1] + `\s`).MatchString(help.String()) {
+			t.Errorf("-h does not list %s:\n%s", v[1], help.String())
 		}
 	}
 }

@@ -5,14 +5,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/pb33f/jsonschema/v6"
 
 	"github.com/starling-http/starling/internal/plan"
 )
 
 // formatCases are valid and invalid values per format. "strict" values are
-// ones santhosh-tekuri/jsonschema accepts but the plan deliberately refuses
-// (it accepts a subset, never more).
+// ones pb33f/jsonschema (the fork of santhosh-tekuri/jsonschema that
+// libopenapi-validator checks documents with) accepts but the plan
+// deliberately refuses (it accepts a subset, never more).
 var formatCases = map[plan.Format]struct{ valid, invalid, strict []string }{
 	plan.FormatEmail: {
 		valid: []string{"a@b.co", "first.last@example.com", "x+tag@sub.example.org", "o'brien@example.ie",

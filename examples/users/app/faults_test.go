@@ -26,19 +26,10 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
-
 	"github.com/starling-http/starling/examples/users/app"
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/leaktest"
 )
-
-// faultNoLeaks fails t if goroutines started during the test outlive it; it
-// runs after the cleanups registered later (server, app, database).
-func faultNoLeaks(t *testing.T) {
-	t.Helper()
-	before := goleak.IgnoreCurrent()
-	t.Cleanup(func() { goleak.VerifyNone(t, before) })
-}
 
 // faultHasher is a cheap Hasher whose next Hash can be held, so that the
 // database can be taken away while a request is inside the service: Create
@@ -261,7 +252,7 @@ func (s *faultService) faultPost(in app.CreateUser, outage func()) faultAnswer {
 }
 
 func TestFaultDatabaseGoesAwayAndComesBack(t *testing.T) {
-	faultNoLeaks(t)
+	leaktest.Check(t)
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "data")
 	if err := os.Mkdir(dir, 0o750); err != nil {
@@ -328,7 +319,7 @@ func TestFaultDatabaseGoesAwayAndComesBack(t *testing.T) {
 }
 
 func TestFaultDatabaseClosedMidRequest(t *testing.T) {
-	faultNoLeaks(t)
+	leaktest.Check(t)
 	store, err := app.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "users.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -357,7 +348,7 @@ func TestFaultDatabaseClosedMidRequest(t *testing.T) {
 // TestFaultStoreErrorsAreClassified: what the SQLite store says when its
 // database is out of reach is ErrUnavailable; a missing user is not.
 func TestFaultStoreErrorsAreClassified(t *testing.T) {
-	faultNoLeaks(t)
+	leaktest.Check(t)
 	ctx := context.Background()
 	store, err := app.OpenSQLite(ctx, filepath.Join(t.TempDir(), "users.db"))
 	if err != nil {

@@ -1,4 +1,4 @@
-package framework_test
+package faults_test
 
 // Faults, end to end over real connections: providers that fail or panic,
 // handlers that outlive their deadline, clients that walk away. Each test
@@ -21,19 +21,9 @@ import (
 	"testing"
 	"time"
 
-	"go.uber.org/goleak"
-
 	"github.com/starling-http/starling/framework"
+	"github.com/starling-http/starling/internal/leaktest"
 )
-
-// faultNoLeaks fails t if goroutines started during the test outlive it. It
-// runs after every cleanup registered later (servers closed, apps shut
-// down), as t.Cleanup runs them last-in first-out.
-func faultNoLeaks(t *testing.T) {
-	t.Helper()
-	before := goleak.IgnoreCurrent()
-	t.Cleanup(func() { goleak.VerifyNone(t, before) })
-}
 
 // faultLog is a JSON log kept for the assertions, safe across goroutines.
 type faultLog struct {
@@ -177,7 +167,7 @@ func (c *faultCleanups) wait(t *testing.T) {
 type faultBroken struct{}
 
 func TestFaultProviderErrors(t *testing.T) {
-	faultNoLeaks(t)
+	leaktest.Check(t)
 	cleanups := newFaultCleanups()
 	log, logs := newFaultLog()
 	type in struct {
@@ -253,7 +243,7 @@ func TestFaultProviderErrors(t *testing.T) {
 }
 
 func TestFaultPanics(t *testing.T) {
-	faultNoLeaks(t)
+	leaktest.Check(t)
 	cleanups := newFaultCleanups()
 	log, logs := newFaultLog()
 	type panicky struct{}
@@ -321,7 +311,7 @@ func TestFaultPanics(t *testing.T) {
 // app: http.TimeoutHandler cancels its context and answers 503, while the
 // server's WriteTimeout neither cancels it nor lets any answer through.
 func TestFaultDeadlines(t *testing.T) {
-	faultNoLeaks(t)
+	leaktest.Check(t)
 	cleanups := newFaultCleanups()
 	type in struct {
 		Dep *faultDep `inject:""`
@@ -408,7 +398,7 @@ func (w *faultWriter) Write(p []byte) (int, error) {
 func (w *faultWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func TestFaultClientDisconnects(t *testing.T) {
-	faultNoLeaks(t)
+	leaktest.Check(t)
 	cleanups := newFaultCleanups()
 	log, logs := newFaultLog()
 	type in struct {
