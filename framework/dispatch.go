@@ -27,8 +27,12 @@ type requestState struct {
 	route     *route
 	requestID string
 	params    []string
-	paramBuf  [8]string
-	rw        responseWriter
+	// paramBuf holds the path parameters of routes with at most four (an
+	// app with longer patterns allocates a slice per request). Four, not
+	// eight, keeps the state at 304 bytes, in the 320-byte size class
+	// rather than 384: every request zeroes and allocates it.
+	paramBuf [4]string
+	rw       responseWriter
 	// ctxOnly is set while a direct route runs with a request that does
 	// not carry the state (see route.direct).
 	ctxOnly bool
