@@ -58,7 +58,7 @@ func (p *prober) auth(op *operation) {
 	}
 	base := p.baseRequest(op, 7)
 	if base == nil {
-		p.note("%s: auth phase: no valid request could be generated", op)
+		p.idle(op, PhaseAuth, "no valid request could be generated")
 		return
 	}
 	bare := p.opts.header.Clone()

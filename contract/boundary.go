@@ -26,7 +26,7 @@ func (p *prober) baseRequest(op *operation, seed int) *probeRequest {
 func (p *prober) boundary(op *operation) {
 	base := p.baseRequest(op, 1)
 	if base == nil {
-		p.note("%s: boundary phase: no valid request could be generated", op)
+		p.idle(op, PhaseBoundary, "no valid request could be generated")
 		return
 	}
 	for _, s := range p.sites(op) {
@@ -60,10 +60,16 @@ func (p *prober) sendCheck(r *probeRequest, phase string, check func(*exchange) 
 func (p *prober) sendCheckWith(r *probeRequest, phase string, h http.Header, check func(*exchange) []finding) *exchange {
 	x, err := p.send(r, h)
 	if err != nil {
-		p.note("%s: %s phase: %v", r.op, phase, err)
+		p.idle(r.op, phase, err.Error())
 		return nil
 	}
-	for _, f := range p.unknown(phase, x, check(x), h) {
+	var fs []finding
+	if x.err != nil {
+		fs = crashed(x)
+	} else {
+		fs = check(x)
+	}
+	for _, f := range p.unknown(phase, x, fs, h) {
 		p.failure(phase, x, f, 0, h)
 	}
 	return x

@@ -17,6 +17,10 @@ import (
 
 // The names of the probe's checks, as failures report them.
 const (
+	// CheckNoCrash: every request gets an HTTP answer: no dropped
+	// connection, reset, EOF or timeout (a crash is the most serious
+	// finding there is).
+	CheckNoCrash = "no-crash"
 	// CheckServerError: no request, valid or not, gets a 5xx.
 	CheckServerError = "no-server-error"
 	// CheckStatus: every status is documented for the operation (exactly,
@@ -59,6 +63,13 @@ type exchange struct {
 	status int
 	header http.Header
 	body   []byte
+	// err is why no answer came (transport error, timeout, panic).
+	err error
+}
+
+// crashed is the finding on an exchange that got no answer.
+func crashed(x *exchange) []finding {
+	return []finding{{CheckNoCrash, fmt.Sprintf("no answer: %v (the server dropped the connection, crashed or timed out)", x.err)}}
 }
 
 // newValidator builds the libopenapi validator for doc.

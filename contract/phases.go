@@ -71,6 +71,9 @@ func (p *prober) rapidPhase(op *operation, phase string, prop func(t *rapid.T) *
 		}
 		out := prop(t)
 		count++
+		if out != nil && out.x.err != nil {
+			out.findings = crashed(out.x)
+		}
 		if out != nil {
 			out.findings = p.unknown(phase, out.x, out.findings, nil)
 		}
@@ -84,7 +87,10 @@ func (p *prober) rapidPhase(op *operation, phase string, prop func(t *rapid.T) *
 		return
 	}
 	if last == nil {
-		p.note("%s: %s phase: %s", op, phase, firstLine(strings.Join(c.errs, "; ")))
+		// rapid stopped for a reason of its own (a generator that cannot
+		// draw, a panic in the probe): the phase did not run, which is a
+		// failure of the probe, not a note.
+		p.idle(op, phase, firstLine(strings.Join(c.errs, "; ")))
 		return
 	}
 	var seed uint64
@@ -98,8 +104,7 @@ func (p *prober) rapidPhase(op *operation, phase string, prop func(t *rapid.T) *
 		}
 	}
 	for _, f := range last.findings {
-		p.failure(phase, last.x, f, seed, nil)
-		p.report.Failures[len(p.report.Failures)-1].FailFile = failfile
+		p.failureIn(phase, last.x, f, seed, failfile, nil)
 	}
 }
 
@@ -129,11 +134,14 @@ func (p *prober) examples(op *operation) {
 			t.Fatalf("sending: %v", err)
 		}
 		sent++
-		if x.status == 401 {
+		if x.err == nil && x.status == 401 {
 			refused++
 		}
 		return &outcome{x: x, findings: p.positive(x)}
 	})
+	if sent == 0 && p.ctx.Err() == nil {
+		p.idle(op, PhaseExamples, "no valid request could be generated")
+	}
 	if op.secured() && sent > 0 && refused == sent {
 		p.note("%s: every valid request got 401: are the credentials (Header) right?", op)
 	}

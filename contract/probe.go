@@ -3,6 +3,7 @@ package contract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -43,6 +44,7 @@ type ProbeOption func(*probeOptions)
 
 type probeOptions struct {
 	examples int
+	timeout  time.Duration
 	header   http.Header
 	only     []string
 	skip     []string
@@ -72,6 +74,20 @@ func Examples(n int) ProbeOption { return func(o *probeOptions) { o.examples = n
 func Header(name, value string) ProbeOption {
 	return func(o *probeOptions) { o.header.Add(name, value) }
 }
+
+// Timeout bounds each request to a live service (30 s unless set). A
+// request that gets no answer in time fails the no-crash check.
+func Timeout(d time.Duration) ProbeOption { return func(o *probeOptions) { o.timeout = d } }
+
+// ErrUnreachable is the error of a probe whose target answered nothing at
+// all before the first operation: no service listens at the URL, or it
+// closes connections without an HTTP answer. Such a run must never pass.
+var ErrUnreachable = errors.New("contract: the target is unreachable")
+
+// ErrNothingProbed is the error of a probe that exercised no operation
+// (none selected, or every one skipped): a run that tested nothing is not
+// a pass.
+var ErrNothingProbed = errors.New("contract: no operation was exercised")
 
 // Only limits the probe to operations (by operationId, or "METHOD /path"),
 // each optionally followed by ":phase".
@@ -111,6 +127,10 @@ type prober struct {
 	opts      probeOptions
 	report    *ProbeReport
 	name      string // names rapid's runs (and its fail files)
+	// answered counts the HTTP answers each operation got: one with none
+	// was not exercised, whatever the phases tried.
+	answered map[*operation]int
+	causes   map[string]int // failure key → index in report.Failures
 }
 
 // RunProbe probes every operation of the target's document and returns
@@ -136,15 +156,25 @@ func runProbe(ctx context.Context, target Target, name string, opts []ProbeOptio
 	if err != nil {
 		return nil, err
 	}
+	if target.client != nil && o.timeout > 0 {
+		c := *target.client
+		c.Timeout = o.timeout
+		target.client = &c
+	}
 	p := &prober{ctx: ctx, target: target, doc: target.doc, validator: v, opts: o,
-		report: &ProbeReport{Failures: []Failure{}}, name: name}
+		report: &ProbeReport{Failures: []Failure{}}, name: name, answered: map[*operation]int{}}
+	if err := p.preflight(); err != nil {
+		return p.report, err
+	}
 	ops := p.doc.operations()
+	var probed []*operation
 	for _, op := range ops {
 		if !p.wanted(op, "") {
 			continue
 		}
 		p.report.Operations++
 		p.report.Probed = append(p.report.Probed, op.ID)
+		probed = append(probed, op)
 		p.operation(op)
 	}
 	p.stateful(ops)
@@ -155,7 +185,38 @@ func runProbe(ctx context.Context, target Target, name string, opts []ProbeOptio
 			p.note("the known failure %s on %s did not occur in this run: if it is fixed, remove it", k.check, k.op)
 		}
 	}
-	return p.report, ctx.Err()
+	for _, op := range probed {
+		if p.answered[op] == 0 {
+			p.report.Unexercised = append(p.report.Unexercised, op.ID)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return p.report, err
+	}
+	if len(probed) == len(p.report.Unexercised) {
+		return p.report, fmt.Errorf("%w: %d operations selected, %d requests answered", ErrNothingProbed, len(probed), p.report.Requests)
+	}
+	return p.report, nil
+}
+
+// preflight fails the run when a live target answers nothing: one request
+// to the base URL, where any HTTP status (even 404) proves a service is
+// there.
+func (p *prober) preflight() error {
+	if p.target.handler != nil {
+		return nil
+	}
+	req, err := http.NewRequestWithContext(p.ctx, http.MethodGet, p.target.base+"/", nil)
+	if err != nil {
+		return fmt.Errorf("%w: %s: %w", ErrUnreachable, p.target.base, err)
+	}
+	res, err := p.target.client.Do(req)
+	if err != nil {
+		return fmt.Errorf("%w: GET %s/ got no answer: %w", ErrUnreachable, p.target.base, err)
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(res.Body, 1<<20))
+	res.Body.Close()
+	return nil
 }
 
 // wanted reports whether the options select op (and phase, when given).
@@ -231,21 +292,12 @@ func (p *prober) send(r *probeRequest, extra http.Header) (*exchange, error) {
 	p.report.Requests++
 	x := &exchange{req: r, sent: req}
 	if p.target.handler != nil {
-		rec := httptest.NewRecorder()
-		p.target.handler.ServeHTTP(rec, req)
-		res := rec.Result()
-		x.status, x.header, x.body = res.StatusCode, res.Header, rec.Body.Bytes()
+		x.err = serveInProcess(p.target.handler, req, x)
 	} else {
-		res, err := p.target.client.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer res.Body.Close()
-		x.body, err = io.ReadAll(io.LimitReader(res.Body, 8<<20))
-		if err != nil {
-			return nil, err
-		}
-		x.status, x.header = res.StatusCode, res.Header
+		x.err = p.roundTrip(req, x)
+	}
+	if x.err == nil {
+		p.answered[r.op]++
 	}
 	// The validator reads the request again: give it a fresh body and a
 	// path relative to the document.
@@ -254,9 +306,47 @@ func (p *prober) send(r *probeRequest, extra http.Header) (*exchange, error) {
 	return x, nil
 }
 
+// roundTrip sends req to the live target and reads the whole answer; an
+// error (reset, EOF, timeout, truncated body) means the service gave no
+// usable answer.
+func (p *prober) roundTrip(req *http.Request, x *exchange) error {
+	res, err := p.target.client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	x.body, err = io.ReadAll(io.LimitReader(res.Body, 8<<20))
+	if err != nil {
+		return err
+	}
+	x.status, x.header = res.StatusCode, res.Header
+	return nil
+}
+
+// serveInProcess calls an in-process handler; a panic is what a crash
+// that drops the connection is over the network.
+func serveInProcess(h http.Handler, req *http.Request, x *exchange) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("the handler panicked: %v", v)
+		}
+	}()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	res := rec.Result()
+	x.status, x.header, x.body = res.StatusCode, res.Header, rec.Body.Bytes()
+	return nil
+}
+
 // failure records a finding on an exchange.
 func (p *prober) failure(phase string, x *exchange, f finding, seed uint64, extra http.Header) {
-	p.report.Failures = append(p.report.Failures, p.describe(phase, x, f, seed, extra))
+	p.failureIn(phase, x, f, seed, "", extra)
+}
+
+func (p *prober) failureIn(phase string, x *exchange, f finding, seed uint64, failfile string, extra http.Header) {
+	d := p.describe(phase, x, f, seed, extra)
+	d.FailFile = failfile
+	p.record(x.req.op.ID+"\x00"+x.req.op.String()+"\x00"+f.check+"\x00"+cause(f, x), d)
 }
 
 func (p *prober) describe(phase string, x *exchange, f finding, seed uint64, extra http.Header) Failure {
@@ -337,8 +427,14 @@ func Probe(t testing.TB, target Target, opts ...ProbeOption) *ProbeReport {
 	for _, f := range r.Failures {
 		t.Errorf("contract.Probe: %s  replay: %s", f, replay(f))
 	}
+	for _, n := range r.Idle {
+		t.Errorf("contract.Probe: a phase sent nothing: %s", n)
+	}
 	for _, f := range r.Known {
 		t.Logf("contract.Probe: known failure (%s): %s", f.Known, f)
+	}
+	for _, op := range r.Unexercised {
+		t.Errorf("contract.Probe: %s got no answer at all", op)
 	}
 	if len(r.Failures) == 0 {
 		t.Logf("contract.Probe: %d operations, %d requests, no failures", r.Operations, r.Requests)
@@ -358,4 +454,9 @@ func regexpQuote(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// idle records that a phase sent nothing to op although it should have.
+func (p *prober) idle(op *operation, phase, why string) {
+	p.report.Idle = append(p.report.Idle, fmt.Sprintf("%s: %s phase: %s", op, phase, why))
 }

@@ -24,12 +24,21 @@ type Failure struct {
 	FailFile string `json:"fail_file,omitempty"`
 	// Known is the reason given with Known, for a known failure.
 	Known string `json:"known,omitempty"`
+	// Phases and Seeds list every phase and seed that saw the same cause
+	// (same operation, check and normalised cause), Count how many
+	// requests did; the fields above describe the smallest of them.
+	Phases []string `json:"phases,omitempty"`
+	Seeds  []uint64 `json:"seeds,omitempty"`
+	Count  int      `json:"count,omitempty"`
 }
 
 // String formats the failure for a test log or a terminal.
 func (f Failure) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s [%s, %s phase]: %s\n", f.Check, f.Endpoint, f.Operation, f.Phase, f.Message)
+	if f.Count > 1 {
+		fmt.Fprintf(&b, "  seen %d times, by phases %s\n", f.Count, strings.Join(f.Phases, ", "))
+	}
 	if f.Status != 0 {
 		fmt.Fprintf(&b, "  got %d %s\n", f.Status, f.Response)
 	}
@@ -47,8 +56,18 @@ type ProbeReport struct {
 	// Known lists the first finding of each known failure (see Known).
 	Known []Failure `json:"known,omitempty"`
 	// Notes say what could not be probed and why (no JSON body, no
-	// credentials, no valid example found …).
+	// credentials …). A note never stands in for a failure.
 	Notes []string `json:"notes,omitempty"`
+	// Unexercised lists the operations probed that never got an HTTP
+	// answer: nothing is known about them.
+	Unexercised []string `json:"unexercised,omitempty"`
+	// Idle lists the phases that should have sent requests to an
+	// operation and sent none ("METHOD /path: phase: why"): a generator
+	// that cannot draw, say. Probe fails the test on each.
+	Idle []string `json:"idle,omitempty"`
+	// Skipped lists the operations the probe's safety mode left out
+	// ("METHOD /path: why"): see ReadOnly and Destructive.
+	Skipped []string `json:"skipped,omitempty"`
 }
 
 // WriteText writes the probe's findings for people, each with a curl
@@ -68,7 +87,17 @@ func (r *ProbeReport) WriteText(w io.Writer, replay func(Failure) string) error 
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "note: %s\n", n)
 	}
-	fmt.Fprintf(&b, "probed %d operations with %d requests: %d failures\n", r.Operations, r.Requests, len(r.Failures))
+	for _, n := range r.Idle {
+		fmt.Fprintf(&b, "idle: %s\n", n)
+	}
+	for _, n := range r.Skipped {
+		fmt.Fprintf(&b, "skipped: %s\n", n)
+	}
+	if len(r.Unexercised) > 0 {
+		fmt.Fprintf(&b, "not exercised (no answer at all): %s\n", strings.Join(r.Unexercised, ", "))
+	}
+	fmt.Fprintf(&b, "probed %d operations with %d requests: %d failures, %d notes, %d idle phases, %d operations skipped, %d not exercised\n",
+		r.Operations, r.Requests, len(r.Failures), len(r.Notes), len(r.Idle), len(r.Skipped), len(r.Unexercised))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -82,7 +82,7 @@ func (p *prober) lifecycle(create, get, del *operation) {
 	expect := func(op *operation, ok func(int) bool, want string) bool {
 		r := at(op)
 		if r == nil {
-			p.note("%s: stateful phase: no valid request could be generated", op)
+			p.idle(op, PhaseStateful, "no valid request could be generated")
 			return false
 		}
 		x := p.sendCheckWith(r, PhaseStateful, nil, func(x *exchange) []finding {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -65,6 +66,11 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	r, err := contract.RunProbe(ctx, contract.URL(*base, doc), opts...)
+	if errors.Is(err, contract.ErrUnreachable) || errors.Is(err, contract.ErrNothingProbed) {
+		// Never green by mistake: a run that reached nothing fails.
+		fmt.Fprintf(stderr, "contract probe: FAIL: %v\n", err)
+		return exitFindings
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "contract: %v\n", err)
 		return exitUsage
@@ -91,7 +97,7 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "contract: %v\n", err)
 		return exitUsage
 	}
-	if len(r.Failures) > 0 {
+	if len(r.Failures) > 0 || len(r.Idle) > 0 || len(r.Unexercised) > 0 {
 		return exitFindings
 	}
 	return exitOK
