@@ -1,6 +1,7 @@
 // Package contract checks an HTTP API against its OpenAPI 3.1 document, in
 // go test and, through the contract command (contract/cmd/contract), in CI
-// for services written in any language. It does three jobs.
+// for services written in any language. It does three jobs for a provider
+// and one for its consumers.
 //
 // # Snapshot: the document does not drift unnoticed
 //
@@ -42,4 +43,16 @@
 // Failing cases are shrunk with pgregory.net/rapid and printed with a curl
 // command and a one-line replay that includes the seed. The check names
 // are the Check constants.
+//
+// # Mock and verify: the consumer side
+//
+// A service that calls an API tests against Mock (NewMock for a plain
+// http.Handler, contract mock in CI), a server made from the document
+// alone: it refuses requests the document does not allow with a problem
+// response naming each violation, and answers with documented examples or
+// values generated from the schemas, the same for the same WithSeed.
+// Stateful remembers created resources; WithLatency, WithFailures and
+// WithDroppedConnections inject faults only when asked. Record writes what
+// the consumer relied on to a file, and the provider replays it with Verify
+// (contract verify against a live service), failing per interaction.
 package contract
