@@ -83,10 +83,13 @@ func (p *prober) auth(op *operation) {
 			return out
 		}
 	}
-	p.sendCheckWith(base.clone(), PhaseAuth, bare, check("without credentials"))
+	r0 := base.clone()
+	p.pin(r0)
+	p.sendCheckWith(r0, PhaseAuth, bare, check("without credentials"))
 	for _, alt := range op.Security {
 		spoiled := bare.Clone()
 		r := base.clone()
+		p.pin(r) // a broken guard may have let the call above delete base's resource
 		for _, s := range alt {
 			scheme, _ := p.doc.resolve(obj(obj(p.doc.root["components"])["securitySchemes"])[s.Name])
 			v, h := credentialHeader(scheme)

@@ -45,9 +45,11 @@ type ProbeOption func(*probeOptions)
 type probeOptions struct {
 	examples int
 	timeout  time.Duration
+	safety   safety
 	header   http.Header
 	only     []string
 	skip     []string
+	exclude  []string
 	known    []known
 }
 
@@ -131,6 +133,11 @@ type prober struct {
 	// was not exercised, whatever the phases tried.
 	answered map[*operation]int
 	causes   map[string]int // failure key → index in report.Failures
+	own      *ownership     // what this run created
+	// withheld counts, per operation, the requests the safety mode kept
+	// back: an operation with no answer and some withheld was skipped for
+	// safety, not left unexercised.
+	withheld map[*operation]int
 }
 
 // RunProbe probes every operation of the target's document and returns
@@ -162,14 +169,19 @@ func runProbe(ctx context.Context, target Target, name string, opts []ProbeOptio
 		target.client = &c
 	}
 	p := &prober{ctx: ctx, target: target, doc: target.doc, validator: v, opts: o,
-		report: &ProbeReport{Failures: []Failure{}}, name: name, answered: map[*operation]int{}}
+		report: &ProbeReport{Failures: []Failure{}}, name: name, answered: map[*operation]int{}, withheld: map[*operation]int{}}
 	if err := p.preflight(); err != nil {
 		return p.report, err
 	}
 	ops := p.doc.operations()
+	p.own = newOwnership(ops)
 	var probed []*operation
 	for _, op := range ops {
 		if !p.wanted(op, "") {
+			continue
+		}
+		if ok, why := p.mayProbe(op); !ok {
+			p.skipped(op, why)
 			continue
 		}
 		p.report.Operations++
@@ -178,6 +190,7 @@ func runProbe(ctx context.Context, target Target, name string, opts []ProbeOptio
 		p.operation(op)
 	}
 	p.stateful(ops)
+	p.cleanup()
 	for _, k := range o.known {
 		if !slices.ContainsFunc(p.report.Known, func(f Failure) bool {
 			return f.Check == k.check && (k.op == "*" || k.op == f.Operation || k.op == f.Endpoint)
@@ -186,6 +199,10 @@ func runProbe(ctx context.Context, target Target, name string, opts []ProbeOptio
 		}
 	}
 	for _, op := range probed {
+		if p.answered[op] == 0 && p.withheld[op] > 0 {
+			p.skipped(op, fmt.Sprintf("every request (%d) was withheld: it would have changed a resource the probe did not create", p.withheld[op]))
+			continue
+		}
 		if p.answered[op] == 0 {
 			p.report.Unexercised = append(p.report.Unexercised, op.ID)
 		}
@@ -193,7 +210,7 @@ func runProbe(ctx context.Context, target Target, name string, opts []ProbeOptio
 	if err := ctx.Err(); err != nil {
 		return p.report, err
 	}
-	if len(probed) == len(p.report.Unexercised) {
+	if len(probed) == len(p.report.Unexercised)+p.skippedProbed(probed) {
 		return p.report, fmt.Errorf("%w: %d operations selected, %d requests answered", ErrNothingProbed, len(probed), p.report.Requests)
 	}
 	return p.report, nil
@@ -284,6 +301,11 @@ func (p *prober) send(r *probeRequest, extra http.Header) (*exchange, error) {
 	if p.target.handler != nil {
 		base = "http://probe.test"
 	}
+	if !p.allowed(r) {
+		p.withheld[r.op]++
+		p.report.Withheld++
+		return nil, errWithheld
+	}
 	req, err := r.build(base, extra)
 	if err != nil {
 		return nil, err
@@ -299,6 +321,7 @@ func (p *prober) send(r *probeRequest, extra http.Header) (*exchange, error) {
 	if x.err == nil {
 		p.answered[r.op]++
 	}
+	p.remember(x)
 	// The validator reads the request again: give it a fresh body and a
 	// path relative to the document.
 	vreq, _ := r.build("http://probe.invalid", extra)
@@ -454,6 +477,22 @@ func regexpQuote(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// skipped lists op in the report as left out for safety, with why.
+func (p *prober) skipped(op *operation, why string) {
+	p.report.Skipped = append(p.report.Skipped, op.String()+": "+why)
+}
+
+// skippedProbed counts the probed operations that ended up skipped.
+func (p *prober) skippedProbed(probed []*operation) int {
+	n := 0
+	for _, op := range probed {
+		if p.answered[op] == 0 && p.withheld[op] > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // idle records that a phase sent nothing to op although it should have.

@@ -108,15 +108,20 @@ func TestProbeApp(t *testing.T) {
 	}
 }
 
-// TestProbeAppWithoutCredentials: a guarded operation is only auth-probed.
+// TestProbeAppWithoutCredentials: a guarded operation is only auth-probed,
+// and the notes the probe created stay, each listed, since only the guarded
+// DELETE removes them.
 func TestProbeAppWithoutCredentials(t *testing.T) {
 	a, err := notesApp()
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := contract.Probe(t, contract.App(a), contract.Examples(5), contract.SkipPhases(contract.PhaseStateful))
-	if len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "no credentials") {
+	if len(r.Notes) != 2 || !strings.Contains(r.Notes[0], "no credentials") || !strings.Contains(r.Notes[1], "cleanup") {
 		t.Errorf("notes: %q", r.Notes)
+	}
+	if r.Created == 0 || len(r.Remaining) != r.Created || !strings.Contains(r.Remaining[0], "needs credentials") {
+		t.Errorf("created %d, remaining %q", r.Created, r.Remaining)
 	}
 }
 

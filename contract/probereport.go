@@ -68,6 +68,16 @@ type ProbeReport struct {
 	// Skipped lists the operations the probe's safety mode left out
 	// ("METHOD /path: why"): see ReadOnly and Destructive.
 	Skipped []string `json:"skipped,omitempty"`
+	// Withheld counts the requests the safety mode kept back: an unsafe
+	// request whose path no longer named a resource the probe created
+	// (a negative or boundary case that changes the id, say).
+	Withheld int `json:"withheld,omitempty"`
+	// Created counts the resources the probe created (2xx answers to a
+	// creating POST that named an id).
+	Created int `json:"created,omitempty"`
+	// Remaining lists the resources the probe created and could not delete
+	// at the end ("/users/17: DELETE /users/{user_id} answered 403").
+	Remaining []string `json:"remaining,omitempty"`
 }
 
 // WriteText writes the probe's findings for people, each with a curl
@@ -93,11 +103,17 @@ func (r *ProbeReport) WriteText(w io.Writer, replay func(Failure) string) error 
 	for _, n := range r.Skipped {
 		fmt.Fprintf(&b, "skipped: %s\n", n)
 	}
+	for _, n := range r.Remaining {
+		fmt.Fprintf(&b, "remaining: %s\n", n)
+	}
 	if len(r.Unexercised) > 0 {
 		fmt.Fprintf(&b, "not exercised (no answer at all): %s\n", strings.Join(r.Unexercised, ", "))
 	}
 	fmt.Fprintf(&b, "probed %d operations with %d requests: %d failures, %d notes, %d idle phases, %d operations skipped, %d not exercised\n",
 		r.Operations, r.Requests, len(r.Failures), len(r.Notes), len(r.Idle), len(r.Skipped), len(r.Unexercised))
+	if r.Created > 0 || r.Withheld > 0 {
+		fmt.Fprintf(&b, "created %d resources, %d remain; %d requests withheld for safety\n", r.Created, len(r.Remaining), r.Withheld)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

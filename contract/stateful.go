@@ -19,7 +19,7 @@ func (p *prober) stateful(ops []*operation) {
 		byKey[o.key()] = o
 	}
 	for _, create := range ops {
-		if create.Method != "POST" || !p.wanted(create, PhaseStateful) || create.secured() && !p.hasCredentials(create) {
+		if create.Method != "POST" || !p.wanted(create, PhaseStateful) || create.secured() && !p.hasCredentials(create) || p.excluded(create) || p.opts.safety == readOnly {
 			continue
 		}
 		item := strings.TrimRight(create.Path, "/") + "/{}"
@@ -42,6 +42,7 @@ func (p *prober) lifecycle(create, get, del *operation) {
 		if !ok {
 			continue
 		}
+		p.pin(r) // a nested collection: under a parent the probe created
 		if valid, _ := p.validRequest(r); !valid {
 			continue
 		}
