@@ -2,7 +2,7 @@
 // services written in any language:
 //
 //	contract diff BASE HEAD [--ack FILE] [--format text|json|junit] [--junit FILE] [--fail-on ERR|WARN|INFO]
-//	contract probe --spec FILE_OR_URL --url BASE [--examples N] [--seed S] [--header 'Name: value'] [--only OP] [--junit FILE]
+//	contract probe --spec FILE_OR_URL --url BASE [--read-only|--destructive] [--examples N] [--seed S] [--header 'Name: value'] [--only OP] [--junit FILE]
 //	contract snapshot --spec FILE_OR_URL --golden FILE [--update]
 //	contract rules
 //	contract mock --spec FILE_OR_URL [--addr 127.0.0.1:4010] [--seed S] [--stateful] [--status CODE] [--record FILE] …
@@ -11,7 +11,9 @@
 // BASE and HEAD are files, URLs, "-" (standard input) or REV:PATH (a file at
 // a git revision). diff is the breaking-change gate: it fails on
 // unacknowledged ERR changes. probe generates requests from the document,
-// sends them to the live service and checks every answer. snapshot compares
+// sends them to the live service and checks every answer; it sends PUT,
+// PATCH and DELETE only to resources it created itself unless --destructive
+// (contract probe -h says exactly what it sends). snapshot compares
 // a document with a committed golden file.
 //
 // Exit codes: 0 all is well, 1 findings (breaking changes, probe failures,
@@ -36,7 +38,7 @@ const (
 
 const usage = `usage:
   contract diff BASE HEAD [--ack FILE] [--format text|json|junit] [--junit FILE] [--fail-on ERR|WARN|INFO]
-  contract probe --spec FILE_OR_URL --url BASE [--examples N] [--seed S] [--header 'Name: value'] [--only OP] [--junit FILE]
+  contract probe --spec FILE_OR_URL --url BASE [--read-only|--destructive] [--examples N] [--seed S] [--header 'Name: value'] [--only OP] [--junit FILE]
   contract snapshot --spec FILE_OR_URL --golden FILE [--update]
   contract rules
   contract mock --spec FILE_OR_URL [--addr 127.0.0.1:4010] [--seed S] [--stateful] [--status CODE] [--latency D] [--fail-share F] [--drop-share F] [--record FILE]

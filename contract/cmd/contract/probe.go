@@ -12,8 +12,39 @@ import (
 	"github.com/starling-http/starling/contract"
 )
 
+// probeHelp opens contract probe -h: what the probe sends comes first,
+// since a CI user must know before pointing it at a service with data.
+const probeHelp = `usage: contract probe --spec FILE_OR_URL --url BASE [flags]
+
+What it sends (safe by default):
+  GET, HEAD, OPTIONS  to any path and id the schemas allow.
+  POST                to paths without parameters: it creates resources
+                      (or runs actions such as a login; --exclude those
+                      that change shared state).
+  PUT, PATCH, DELETE  and POST under /things/{id}: only to resources it
+                      created in this run, the ids taken from its own POST
+                      answers (body or Location header). The auth,
+                      negative and boundary checks of these operations use
+                      the same ids; a check that would change the id is
+                      withheld.
+  At the end it deletes what it created, where the document has a DELETE;
+  what stays is listed as "remaining". Operations it cannot address safely
+  are listed as "skipped" and do not fail the run.
+  --read-only sends GET, HEAD and OPTIONS only; --destructive sends every
+  method to any id (DELETE /users/1 included): disposable environments only.
+
+Exit codes: 0 no failures, 1 failures or nothing probed, 2 usage or
+operational errors.
+
+Flags:
+`
+
 func runProbe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("probe", stderr)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), probeHelp)
+		fs.PrintDefaults()
+	}
 	spec := fs.String("spec", "", "the OpenAPI document: `FILE_OR_URL`")
 	base := fs.String("url", "", "the service's base `URL`, such as http://127.0.0.1:8000")
 	examples := fs.Int("examples", contract.DefaultExamples, "requests per operation in each randomised phase")
@@ -24,6 +55,9 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	skip := fs.String("skip", "", "leave out these `PHASES` (examples, negative, boundary, auth, stateful; comma-separated)")
 	var knowns knownFlag
 	fs.Var(&knowns, "known", "a known failure `CHECK:OP:REASON` reported without failing (repeatable)")
+	readOnly := fs.Bool("read-only", false, "send only GET, HEAD and OPTIONS: create, change and delete nothing")
+	destructive := fs.Bool("destructive", false, "send PUT, PATCH, DELETE and POST to any id, not only to what the probe created (disposable environments only)")
+	exclude := fs.String("exclude", "", "leave out these `OPS` (operationId or 'METHOD /path', comma-separated), such as a POST action that changes shared state")
 	format := fs.String("format", "text", "output format: text or json")
 	junit := fs.String("junit", "", "also write a JUnit XML report to `FILE`")
 	pos, err := parse(fs, args)
@@ -32,6 +66,9 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(pos) > 0 || *spec == "" || *base == "" {
 		return usageErr(stderr, fmt.Errorf("probe wants --spec and --url"))
+	}
+	if *readOnly && *destructive {
+		return usageErr(stderr, fmt.Errorf("--read-only and --destructive exclude each other"))
 	}
 	if *examples < 1 {
 		return usageErr(stderr, fmt.Errorf("--examples must be at least 1"))
@@ -59,6 +96,15 @@ func runProbe(args []string, stdout, stderr io.Writer) int {
 	}
 	if *only != "" {
 		opts = append(opts, contract.Only(strings.Split(*only, ",")...))
+	}
+	switch {
+	case *readOnly:
+		opts = append(opts, contract.ReadOnly())
+	case *destructive:
+		opts = append(opts, contract.Destructive())
+	}
+	if *exclude != "" {
+		opts = append(opts, contract.Exclude(strings.Split(*exclude, ",")...))
 	}
 	if *skip != "" {
 		opts = append(opts, contract.SkipPhases(strings.Split(*skip, ",")...))
