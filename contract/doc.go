@@ -44,6 +44,44 @@
 // command and a one-line replay that includes the seed. The check names
 // are the Check constants.
 //
+// # What the probe sends
+//
+// The probe is safe by default; it writes only to what it created:
+//
+//   - GET, HEAD and OPTIONS go to any path and id the schemas allow.
+//   - POST to a path without parameters is sent: that is how the probe
+//     creates. A POST that creates nothing (POST /auth/login) is an action
+//     that names no existing resource and is sent too; leave out one that
+//     changes shared state (POST /admin/reset) with Exclude.
+//   - PUT, PATCH, DELETE, and POST under a parameterised path, go only to
+//     resources the probe created in this run: their ids come from its own
+//     POST answers (the Location header, else an id property of the body),
+//     and are put in the operation's path parameters, parents first
+//     (/lists/{list_id}/todos/{todo_id} gets a list and a todo the probe
+//     made). An operation no POST of the document creates for (PATCH /me,
+//     PUT /settings) is skipped, and so is one whose POST refuses the
+//     probe: both are listed in the report's Skipped, never failed.
+//   - The negative, boundary and auth phases of those operations use the
+//     same ids, because what they test is whether the server refuses a
+//     request: if the guard is broken, an auth check without credentials
+//     to DELETE /users/1 deletes user 1. A mutation or limit that changes
+//     the id itself is withheld (counted in Withheld); the GET on the same
+//     path, when there is one, tries those ids safely.
+//   - A PUT that creates at an id the client chooses is not used to
+//     create: the probe cannot know an id is free without risking
+//     overwriting one, so it PUTs only to ids its POST made.
+//   - An id is used only while the resource lives: a store may give a
+//     deleted resource's id to the next one, someone else's.
+//   - At the end the probe deletes what it created and has not deleted,
+//     where the document has a DELETE for it. What stays (no DELETE, the
+//     DELETE refused or guarded without credentials) is listed in
+//     Remaining, with the reason, and in a note.
+//
+// ReadOnly sends GET, HEAD and OPTIONS only (no POST either, so no stateful
+// phase). Destructive sends every method to any id the generator draws,
+// DELETE /users/1 included, and still cleans up what it created: for a
+// disposable environment only.
+//
 // # Mock and verify: the consumer side
 //
 // A service that calls an API tests against Mock (NewMock for a plain
