@@ -66,6 +66,7 @@ func (p *prober) rapidPhase(op *operation, phase string, prop func(t *rapid.T) *
 		last    *outcome
 	)
 	c := &collector{name: kindaSafe(p.name + "_" + op.ID + "_" + phase)}
+	withheld := p.withheld[op]
 	rapid.Check(c, func(t *rapid.T) {
 		if p.ctx.Err() != nil || !failing && count >= p.opts.examples {
 			return
@@ -85,6 +86,12 @@ func (p *prober) rapidPhase(op *operation, phase string, prop func(t *rapid.T) *
 		}
 	})
 	if !c.failed {
+		return
+	}
+	if last == nil && p.withheld[op] > withheld {
+		// rapid gave up because the safety mode held the phase's requests
+		// back (the probe's own resources ran out): by design, not idle.
+		p.skipped(op, phase+" phase: stopped early: the probe had no resource of its own left to address and could not create one")
 		return
 	}
 	if last == nil {

@@ -109,7 +109,7 @@ func (r *ProbeReport) WriteText(w io.Writer, replay func(Failure) string) error 
 	if len(r.Unexercised) > 0 {
 		fmt.Fprintf(&b, "not exercised (no answer at all): %s\n", strings.Join(r.Unexercised, ", "))
 	}
-	fmt.Fprintf(&b, "probed %d operations with %d requests: %d failures, %d notes, %d idle phases, %d operations skipped, %d not exercised\n",
+	fmt.Fprintf(&b, "probed %d operations with %d requests: %d failures, %d notes, %d idle phases, %d skipped (operations or phases), %d not exercised\n",
 		r.Operations, r.Requests, len(r.Failures), len(r.Notes), len(r.Idle), len(r.Skipped), len(r.Unexercised))
 	if r.Created > 0 || r.Withheld > 0 {
 		fmt.Fprintf(&b, "created %d resources, %d remain; %d requests withheld for safety\n", r.Created, len(r.Remaining), r.Withheld)
