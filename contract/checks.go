@@ -130,10 +130,15 @@ func documented(op *operation, status int) (map[string]any, bool) {
 // property, and no 5xx.
 func (p *prober) conforms(x *exchange) []finding {
 	var out []finding
+	resp, ok := documented(x.req.op, x.status)
+	if x.status >= 500 && !ok {
+		// An undocumented 5xx is one defect, the server error: reporting
+		// it again as an undocumented status would double every crash.
+		return []finding{{CheckServerError, fmt.Sprintf("the server answered %d", x.status)}}
+	}
 	if x.status >= 500 {
 		out = append(out, finding{CheckServerError, fmt.Sprintf("the server answered %d", x.status)})
 	}
-	resp, ok := documented(x.req.op, x.status)
 	if !ok {
 		return append(out, finding{CheckStatus, fmt.Sprintf("status %d is not documented for %s (documented: %s)",
 			x.status, x.req.op, strings.Join(sortedKeys(x.req.op.Responses), ", "))})
