@@ -1,0 +1,118 @@
+package contract_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"testing"
+
+	"github.com/starling-http/starling/contract"
+)
+
+// shrinkDoc has one operation per shrinking case; each 400 is a problem.
+const shrinkDoc = `{
+  "openapi": "3.1.0",
+  "info": {"title": "shrink", "version": "1"},
+  "components": {"responses": {
+    "ok": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false}}}},
+    "bad": {"description": "invalid", "content": {"application/problem+json": {"schema": {"type": "object"}}}}}},
+  "paths": {
+    "/number": {"get": {"operationId": "number",
+      "parameters": [{"name": "n", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 1000}}],
+      "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/people": {"post": {"operationId": "person",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["age", "email"], "additionalProperties": false,
+        "properties": {"age": {"type": "integer", "minimum": 0, "maximum": 150}, "email": {"type": "string", "format": "email", "maxLength": 254}}}}}},
+      "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/text": {"get": {"operationId": "text",
+      "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 50}}],
+      "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/options": {"post": {"operationId": "options",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false,
+        "properties": {"a": {"type": "string", "maxLength": 20}, "b": {"type": "integer"}, "c": {"type": "string", "maxLength": 20}, "d": {"type": "boolean"}}}}}},
+      "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}}
+  }
+}`
+
+// shrinkServer answers 500 on exactly the inputs each case names; the
+// smallest such input is known.
+func shrinkServer(t testing.TB) http.Handler {
+	t.Helper()
+	mux := http.NewServeMux()
+	ok := func(w http.ResponseWriter) { writeJSON(w, http.StatusOK, map[string]any{}) }
+	mux.HandleFunc("GET /number", func(w http.ResponseWriter, r *http.Request) {
+		if n, _ := strconv.Atoi(r.URL.Query().Get("n")); n >= 537 {
+			fail(w, http.StatusInternalServerError)
+			return
+		}
+		ok(w)
+	})
+	mux.HandleFunc("POST /people", func(w http.ResponseWriter, r *http.Request) {
+		if age, _ := jsonBody(r)["age"].(float64); age > 120 {
+			fail(w, http.StatusInternalServerError)
+			return
+		}
+		ok(w)
+	})
+	mux.HandleFunc("GET /text", func(w http.ResponseWriter, r *http.Request) {
+		if len(r.URL.Query().Get("q")) > 10 {
+			fail(w, http.StatusInternalServerError)
+			return
+		}
+		ok(w)
+	})
+	mux.HandleFunc("POST /options", func(w http.ResponseWriter, r *http.Request) {
+		if _, has := jsonBody(r)["c"]; has {
+			fail(w, http.StatusInternalServerError)
+			return
+		}
+		ok(w)
+	})
+	return strictServer(t, shrinkDoc, nil, mux)
+}
+
+// TestProbeShrinksToMinimum: each seeded 500 has a known smallest input;
+// the report shows exactly that request, whatever the seed.
+func TestProbeShrinksToMinimum(t *testing.T) {
+	if !perSeed(t, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) {
+		return
+	}
+	doc, err := contract.Parse([]byte(shrinkDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(shrinkServer(t))
+	t.Cleanup(srv.Close)
+	r, err := contract.RunProbe(context.Background(), contract.URL(srv.URL, doc), contract.Examples(40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	json := " -H 'Content-Type: application/json' --data-raw "
+	cases := []struct {
+		name, op, curl string
+	}{
+		{"smallest failing number", "number", "curl -i -X GET '" + srv.URL + "/number?n=537'"},
+		{"unrelated field minimal", "person", "curl -i -X POST '" + srv.URL + "/people'" + json + `'{"age":121,"email":"a@d.com"}'`},
+		{"shortest failing string", "text", "curl -i -X GET '" + srv.URL + "/text?q=aaaaaaaaaaa'"},
+		{"fewest optional properties", "options", "curl -i -X POST '" + srv.URL + "/options'" + json + `'{"c":""}'`},
+	}
+	byOp := map[string][]contract.Failure{}
+	for _, f := range r.Failures {
+		byOp[f.Operation] = append(byOp[f.Operation], f)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := byOp[c.op]
+			if len(fs) != 1 {
+				t.Fatalf("%d failures on %s, want 1: %v", len(fs), c.op, fs)
+			}
+			if fs[0].Check != contract.CheckServerError || fs[0].Curl != c.curl {
+				t.Errorf("reported %s (%s phase, seen by %v) with\n  %s\nwant %s with\n  %s", fs[0].Check, fs[0].Phase, fs[0].Phases, fs[0].Curl, contract.CheckServerError, c.curl)
+			}
+		})
+	}
+	if len(r.Failures) != len(cases) {
+		t.Errorf("%d failures, want %d: %v", len(r.Failures), len(cases), r.Failures)
+	}
+}
