@@ -139,7 +139,19 @@ func (g *generator) integer(t *rapid.T, s map[string]any, label string) int64 {
 	if a > b {
 		a, b = lo, min(hi, lo+1000)
 	}
-	return rapid.Int64Range(a, b).Draw(t, label)
+	return shrinkableRange(a, b).Draw(t, label)
+}
+
+// shrinkableRange draws from a..b (b below MaxInt64) as rapid does, but
+// without its jump to the range's end: now and then rapid returns b
+// whatever the random bits say, and such a draw cannot shrink (lowering
+// the bits changes nothing, lowering the jump redraws from unrelated
+// bits), so a failing value found that way stays at the schema's maximum.
+// Drawing from a..b+1 and refusing b+1 leaves only draws whose bits carry
+// the value, which rapid shrinks one bit pattern at a time to the smallest
+// that fails.
+func shrinkableRange(a, b int64) *rapid.Generator[int64] {
+	return rapid.Int64Range(a, b+1).Filter(func(v int64) bool { return v <= b })
 }
 
 func ceilDiv(a, b int64) int64 {
@@ -221,7 +233,7 @@ func (g *generator) str(t *rapid.T, s map[string]any, label string, ascii bool) 
 	// string unrelated to the failure to its smallest valid value. The
 	// boundary phase sends maxLength itself.
 	if f := str(s, "format"); f != "" && knownFormat(f) {
-		n := rapid.IntRange(lo, min(hi, lo+24)).Draw(t, label+"#len")
+		n := int(shrinkableRange(int64(lo), int64(min(hi, lo+24))).Draw(t, label+"#len"))
 		v, _ := formatted(t, f, n, lo, hi, label)
 		return v
 	}
