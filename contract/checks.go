@@ -45,6 +45,9 @@ const (
 	// CheckAuth: a guarded operation (one with a security requirement)
 	// called without credentials, or with bad ones, gets 401 or 403.
 	CheckAuth = "auth-enforced"
+	// CheckUndocumentedHeader: a response the document marks closed
+	// (ClosedHeadersExtension) carries no header it does not declare.
+	CheckUndocumentedHeader = "no-undocumented-header"
 	// CheckStateful: a resource created by POST can be fetched by the id
 	// the response gives (Location or a body field), and is gone after
 	// DELETE.
@@ -155,6 +158,7 @@ func (p *prober) conforms(x *exchange) []finding {
 				ctype, x.status, strings.Join(sortedKeys(content), ", "))})
 		}
 	}
+	out = append(out, undeclaredHeaders(resp, x.header, x.status)...)
 	httpResp := &http.Response{StatusCode: x.status, Header: x.header, Body: io.NopCloser(bytes.NewReader(x.body)),
 		Request: x.sent}
 	if ok, errs := p.validator.ValidateHttpResponse(x.sent, httpResp); !ok {

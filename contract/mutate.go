@@ -49,6 +49,11 @@ func (s site) set(r *probeRequest, v any, del bool) bool {
 		if del {
 			v = nil
 		}
+		if s.param.In == "path" && scalar(v) == "" {
+			// An empty path segment routes to another path (or none): the
+			// answer says nothing about this operation.
+			return false
+		}
 		r.setParam(*s.param, v)
 		return true
 	}
