@@ -2,11 +2,13 @@ package contract_test
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/starling-http/starling/contract"
 )
@@ -32,6 +34,10 @@ const shrinkDoc = `{
     "/options": {"post": {"operationId": "options",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false,
         "properties": {"a": {"type": "string", "maxLength": 20}, "b": {"type": "integer"}, "c": {"type": "string", "maxLength": 20}, "d": {"type": "boolean"}}}}}},
+      "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/limits": {"post": {"operationId": "limits",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["age"], "additionalProperties": false,
+        "properties": {"age": {"type": "integer", "minimum": 0, "maximum": 150}, "nick": {"type": "string", "maxLength": 20}, "tags": {"type": "array", "items": {"type": "string"}}}}}}},
       "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}}
   }
 }`
@@ -70,7 +76,22 @@ func shrinkServer(t testing.TB) http.Handler {
 		}
 		ok(w)
 	})
-	return strictServer(t, shrinkDoc, nil, mux)
+	// POST /limits forgets the maximum of age: it checks the rest itself.
+	mux.HandleFunc("POST /limits", func(w http.ResponseWriter, r *http.Request) {
+		body := jsonBody(r)
+		age, isNum := body["age"].(float64)
+		nick, _ := body["nick"].(string)
+		tags, hasTags := body["tags"]
+		list, tagsOK := tags.([]any)
+		tagsOK = tagsOK && !slices.ContainsFunc(list, func(e any) bool { _, isStr := e.(string); return !isStr })
+		unknown := slices.ContainsFunc(slices.Collect(maps.Keys(body)), func(k string) bool { return k != "age" && k != "nick" && k != "tags" })
+		if !isNum || age < 0 || age != float64(int(age)) || utf8.RuneCountInString(nick) > 20 || hasTags && !tagsOK || unknown {
+			fail(w, http.StatusBadRequest)
+			return
+		}
+		ok(w)
+	})
+	return strictServer(t, shrinkDoc, []string{"POST /limits"}, mux)
 }
 
 // TestProbeShrinksToMinimum: each seeded 500 has a known smallest input;
@@ -91,12 +112,13 @@ func TestProbeShrinksToMinimum(t *testing.T) {
 	}
 	json := " -H 'Content-Type: application/json' --data-raw "
 	cases := []struct {
-		name, op, curl string
+		name, op, check, curl string
 	}{
-		{"smallest failing number", "number", "curl -i -X GET '" + srv.URL + "/number?n=537'"},
-		{"unrelated field minimal", "person", "curl -i -X POST '" + srv.URL + "/people'" + json + `'{"age":121,"email":"a@d.com"}'`},
-		{"shortest failing string", "text", "curl -i -X GET '" + srv.URL + "/text?q=aaaaaaaaaaa'"},
-		{"fewest optional properties", "options", "curl -i -X POST '" + srv.URL + "/options'" + json + `'{"c":""}'`},
+		{"smallest failing number", "number", contract.CheckServerError, "curl -i -X GET '" + srv.URL + "/number?n=537'"},
+		{"unrelated field minimal", "person", contract.CheckServerError, "curl -i -X POST '" + srv.URL + "/people'" + json + `'{"age":121,"email":"a@d.com"}'`},
+		{"shortest failing string", "text", contract.CheckServerError, "curl -i -X GET '" + srv.URL + "/text?q=aaaaaaaaaaa'"},
+		{"invalid input: fewest properties", "limits", contract.CheckInvalidRejected, "curl -i -X POST '" + srv.URL + "/limits'" + json + `'{"age":151}'`},
+		{"fewest optional properties", "options", contract.CheckServerError, "curl -i -X POST '" + srv.URL + "/options'" + json + `'{"c":""}'`},
 	}
 	byOp := map[string][]contract.Failure{}
 	for _, f := range r.Failures {
@@ -108,9 +130,9 @@ func TestProbeShrinksToMinimum(t *testing.T) {
 			if len(fs) != 1 {
 				t.Errorf("%d failures on %s, want 1 (one per cause): %v", len(fs), c.op, fs)
 			}
-			i := slices.IndexFunc(fs, func(f contract.Failure) bool { return f.Check == contract.CheckServerError })
+			i := slices.IndexFunc(fs, func(f contract.Failure) bool { return f.Check == c.check })
 			if i < 0 {
-				t.Fatalf("no %s failure on %s", contract.CheckServerError, c.op)
+				t.Fatalf("no %s failure on %s", c.check, c.op)
 			}
 			if f := fs[i]; f.Curl != c.curl {
 				t.Errorf("reported (%s phase, seen by %v)\n  %s\nwant\n  %s", f.Phase, f.Phases, f.Curl, c.curl)
