@@ -36,8 +36,8 @@ const seededDoc = `{
       "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/tag"}}}}, "400": {"$ref": "#/components/responses/bad"}}}},
     "/tags/{id}": {
       "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 12}}],
-      "get": {"operationId": "getTag", "description": "control",
-        "responses": {"200": {"description": "the tag", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/tag"}}}}, "400": {"$ref": "#/components/responses/bad"}, "404": {"$ref": "#/components/responses/notFound"}}},
+      "get": {"operationId": "getTag", "description": "control: a closed response that sends only what it declares",
+        "responses": {"200": {"description": "the tag", "x-starling-closed-headers": true, "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/tag"}}}}, "400": {"$ref": "#/components/responses/bad"}, "404": {"$ref": "#/components/responses/notFound"}}},
       "delete": {"operationId": "deleteTag", "description": "control",
         "responses": {"204": {"description": "deleted"}, "400": {"$ref": "#/components/responses/bad"}, "404": {"$ref": "#/components/responses/notFound"}}}},
     "/divide": {"get": {"operationId": "divide", "description": "bug: 500 when by is 0",

@@ -84,6 +84,7 @@ func seededServer(t testing.TB) http.Handler {
 			fail(w, http.StatusNotFound)
 			return
 		}
+		w.Header().Set("ETag", `"t"`)
 		writeJSON(w, http.StatusOK, map[string]any{"id": r.PathValue("id"), "name": name})
 	})
 	mux.HandleFunc("DELETE /tags/{id}", func(w http.ResponseWriter, r *http.Request) {
