@@ -5,8 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 )
+
+// seedsEnv, when set (STARLING_TEST_SEEDS=1,2,3,4), replaces the seeds
+// a perSeed test runs with: more seeds for a closer look than CI affords.
+const seedsEnv = "STARLING_TEST_SEEDS"
 
 // seedChildEnv marks a test binary started by perSeed for one seed.
 const seedChildEnv = "STARLING_TEST_SEED_CHILD"
@@ -22,6 +28,16 @@ func perSeed(t *testing.T, seeds ...uint64) bool {
 	t.Helper()
 	if os.Getenv(seedChildEnv) != "" {
 		return true
+	}
+	if env := os.Getenv(seedsEnv); env != "" {
+		seeds = nil
+		for _, f := range strings.Split(env, ",") {
+			s, err := strconv.ParseUint(strings.TrimSpace(f), 10, 64)
+			if err != nil {
+				t.Fatalf("%s=%q: %v", seedsEnv, env, err)
+			}
+			seeds = append(seeds, s)
+		}
 	}
 	run := "-test.run=^" + regexp.QuoteMeta(t.Name()) + "$"
 	for _, seed := range seeds {
