@@ -241,8 +241,17 @@ func (g *generator) str(t *rapid.T, s map[string]any, label string, ascii bool) 
 	if ascii {
 		runes = asciiRunes
 	}
-	return rapid.StringOfN(rapid.SampledFrom(runes), lo, min(hi, lo+24), -1).Draw(t, label)
+	// The length is a draw of its own over the whole documented range (up
+	// to lo+maxDrawnLength): rapid's own slice lengths stay near their
+	// minimum, so a bug past the middle of a long maxLength was seen only
+	// by the boundary phase, at maxLength itself, unshrunk.
+	n := int(shrinkableRange(int64(lo), int64(min(hi, lo+maxDrawnLength))).Draw(t, label+"#len"))
+	return rapid.StringOfN(rapid.SampledFrom(runes), n, n, -1).Draw(t, label)
 }
+
+// maxDrawnLength bounds the strings the randomised phases draw beyond
+// minLength (lengthRange caps strings without a maxLength far lower).
+const maxDrawnLength = 256
 
 // knownFormat reports whether formatted can draw format.
 func knownFormat(format string) bool {

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -34,6 +35,10 @@ const shrinkDoc = `{
     "/options": {"post": {"operationId": "options",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false,
         "properties": {"a": {"type": "string", "maxLength": 20}, "b": {"type": "integer"}, "c": {"type": "string", "maxLength": 20}, "d": {"type": "boolean"}}}}}},
+      "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/notes": {"post": {"operationId": "note",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "additionalProperties": false,
+        "properties": {"text": {"type": "string", "maxLength": 60}}}}}},
       "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
     "/search": {"get": {"operationId": "search",
       "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 30}},
@@ -76,6 +81,13 @@ func shrinkServer(t testing.TB) http.Handler {
 	})
 	mux.HandleFunc("POST /options", func(w http.ResponseWriter, r *http.Request) {
 		if _, has := jsonBody(r)["c"]; has {
+			fail(w, http.StatusInternalServerError)
+			return
+		}
+		ok(w)
+	})
+	mux.HandleFunc("POST /notes", func(w http.ResponseWriter, r *http.Request) {
+		if text, _ := jsonBody(r)["text"].(string); utf8.RuneCountInString(text) > 30 {
 			fail(w, http.StatusInternalServerError)
 			return
 		}
@@ -129,6 +141,7 @@ func TestProbeShrinksToMinimum(t *testing.T) {
 		{"smallest failing number", "number", contract.CheckServerError, "curl -i -X GET '" + srv.URL + "/number?n=537'"},
 		{"unrelated field minimal", "person", contract.CheckServerError, "curl -i -X POST '" + srv.URL + "/people'" + json + `'{"age":121,"email":"a@d.com"}'`},
 		{"shortest failing string", "text", contract.CheckServerError, "curl -i -X GET '" + srv.URL + "/text?q=aaaaaaaaaaa'"},
+		{"shortest failing string far from both ends", "note", contract.CheckServerError, "curl -i -X POST '" + srv.URL + "/notes'" + json + `'{"text":"` + strings.Repeat("a", 31) + `"}'`},
 		{"fewest optional parameters", "search", contract.CheckServerError, "curl -i -X GET '" + srv.URL + "/search?q=&sort=a'"},
 		{"invalid input: fewest properties", "limits", contract.CheckInvalidRejected, "curl -i -X POST '" + srv.URL + "/limits'" + json + `'{"age":151}'`},
 		{"fewest optional properties", "options", contract.CheckServerError, "curl -i -X POST '" + srv.URL + "/options'" + json + `'{"c":""}'`},
