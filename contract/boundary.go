@@ -45,7 +45,9 @@ func (p *prober) boundary(op *operation) {
 			}
 			past := base.clone()
 			p.pin(past)
-			mut := mutation{what: s.label + " past " + l.what}
+			// Worded as the negative phase words the same mutation, so
+			// that both phases' findings are one cause.
+			mut := mutation{what: s.label + " = " + l.what + " exceeded"}
 			if s.set(past, deepCopy(l.past), false) {
 				if ok, _ := p.validRequest(past); !ok {
 					p.sendCheck(past, PhaseBoundary, func(x *exchange) []finding { return p.negativeCheck(x, mut) })

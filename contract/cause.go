@@ -63,9 +63,21 @@ func (p *prober) record(key string, f Failure) {
 	if f.Seed != 0 && !slices.Contains(old.Seeds, f.Seed) {
 		old.Seeds = append(old.Seeds, f.Seed)
 	}
-	if len(f.Curl) < len(old.Curl) {
+	if simpler(f, *old) {
 		phases, seeds, count := old.Phases, old.Seeds, old.Count
 		*old = f
 		old.Phases, old.Seeds, old.Count = phases, seeds, count
 	}
+}
+
+// simpler reports whether f is the better example of a cause than old: a
+// request rapid shrank beats one a fixed phase chose (a boundary request
+// sits at a schema's limit, not at the smallest failing value), then the
+// shorter curl line wins.
+func simpler(f, old Failure) bool {
+	fs, os := f.Seed != 0 || f.FailFile != "", old.Seed != 0 || old.FailFile != ""
+	if fs != os {
+		return fs
+	}
+	return len(f.Curl) < len(old.Curl)
 }

@@ -45,6 +45,9 @@ const (
 	// CheckAuth: a guarded operation (one with a security requirement)
 	// called without credentials, or with bad ones, gets 401 or 403.
 	CheckAuth = "auth-enforced"
+	// CheckUndocumentedHeader: a response the document marks closed
+	// (ClosedHeadersExtension) carries no header it does not declare.
+	CheckUndocumentedHeader = "no-undocumented-header"
 	// CheckStateful: a resource created by POST can be fetched by the id
 	// the response gives (Location or a body field), and is gone after
 	// DELETE.
@@ -130,10 +133,15 @@ func documented(op *operation, status int) (map[string]any, bool) {
 // property, and no 5xx.
 func (p *prober) conforms(x *exchange) []finding {
 	var out []finding
+	resp, ok := documented(x.req.op, x.status)
+	if x.status >= 500 && !ok {
+		// An undocumented 5xx is one defect, the server error: reporting
+		// it again as an undocumented status would double every crash.
+		return []finding{{CheckServerError, fmt.Sprintf("the server answered %d", x.status)}}
+	}
 	if x.status >= 500 {
 		out = append(out, finding{CheckServerError, fmt.Sprintf("the server answered %d", x.status)})
 	}
-	resp, ok := documented(x.req.op, x.status)
 	if !ok {
 		return append(out, finding{CheckStatus, fmt.Sprintf("status %d is not documented for %s (documented: %s)",
 			x.status, x.req.op, strings.Join(sortedKeys(x.req.op.Responses), ", "))})
@@ -150,6 +158,7 @@ func (p *prober) conforms(x *exchange) []finding {
 				ctype, x.status, strings.Join(sortedKeys(content), ", "))})
 		}
 	}
+	out = append(out, undeclaredHeaders(resp, x.header, x.status)...)
 	httpResp := &http.Response{StatusCode: x.status, Header: x.header, Body: io.NopCloser(bytes.NewReader(x.body)),
 		Request: x.sent}
 	if ok, errs := p.validator.ValidateHttpResponse(x.sent, httpResp); !ok {

@@ -36,7 +36,8 @@
 // contract testing in the manner of Schemathesis. It generates requests
 // from the document's schemas, sends them to an app in-process (App) or to
 // a live service (URL), and checks every answer: no 5xx, documented status
-// and media type, conforming body and headers, no undocumented property;
+// and media type, conforming body and headers, no undocumented property
+// (nor header, where a response sets ClosedHeadersExtension);
 // that invalid requests get a 4xx, that limits hold at and one past their
 // value, that guarded operations refuse missing and bad credentials, and
 // that a resource created by POST can be fetched and is gone after DELETE.

@@ -14,9 +14,10 @@ import (
 )
 
 // The generator: JSON values from JSON Schemas, drawn with rapid so that a
-// failing request shrinks. It knows types, lengths, ranges (biased towards
-// their limits), simple patterns, common formats, enums, required and
-// optional properties, nested objects and arrays.
+// failing request shrinks to a minimal one. It knows types, lengths,
+// ranges, simple patterns, common formats, enums, required and optional
+// properties, nested objects and arrays. Every value is one shrinkable
+// draw (the limits themselves are the boundary phase's job).
 
 // genMode says how much of a schema to fill in.
 type genMode int
@@ -129,18 +130,28 @@ func (g *generator) integer(t *rapid.T, s map[string]any, label string) int64 {
 		}
 		return rapid.Int64Range(first, min(last, first+1000)).Draw(t, label) * step
 	}
-	switch rapid.IntRange(0, 7).Draw(t, label+"#edge") {
-	case 1:
-		return lo
-	case 2:
-		return hi
-	}
-	// Mostly small numbers near the range's smaller end or zero.
+	// One draw, no separate pick of the limits: rapid shrinks a range draw
+	// towards zero (or the end nearest it), so a failing value shrinks to
+	// the smallest that fails. A pick of lo or hi would be a second draw
+	// the shrinker cannot trade for a smaller value, and leave the report
+	// at the schema's maximum. The boundary phase sends the limits.
 	a, b := max(lo, -1000), min(hi, 1000)
 	if a > b {
 		a, b = lo, min(hi, lo+1000)
 	}
-	return rapid.Int64Range(a, b).Draw(t, label)
+	return shrinkableRange(a, b).Draw(t, label)
+}
+
+// shrinkableRange draws from a..b (b below MaxInt64) as rapid does, but
+// without its jump to the range's end: now and then rapid returns b
+// whatever the random bits say, and such a draw cannot shrink (lowering
+// the bits changes nothing, lowering the jump redraws from unrelated
+// bits), so a failing value found that way stays at the schema's maximum.
+// Drawing from a..b+1 and refusing b+1 leaves only draws whose bits carry
+// the value, which rapid shrinks one bit pattern at a time to the smallest
+// that fails.
+func shrinkableRange(a, b int64) *rapid.Generator[int64] {
+	return rapid.Int64Range(a, b+1).Filter(func(v int64) bool { return v <= b })
 }
 
 func ceilDiv(a, b int64) int64 {
@@ -185,27 +196,20 @@ func (g *generator) number(t *rapid.T, s map[string]any, label string) float64 {
 	if lo > hi {
 		t.Skipf("%s: the schema allows no number", label)
 	}
-	switch rapid.IntRange(0, 7).Draw(t, label+"#edge") {
-	case 1:
-		return lo
-	case 2:
-		return hi
-	}
 	return rapid.Float64Range(max(lo, -1e6), min(hi, 1e6)).Draw(t, label)
 }
 
 // lengthRange returns the string or array length range of s, capping the
 // upper end at lo+span when s sets none.
-func lengthRange(s map[string]any, minKey, maxKey string, span int) (lo, hi int, capped bool) {
+func lengthRange(s map[string]any, minKey, maxKey string, span int) (lo, hi int) {
 	if v, ok := num(s, minKey); ok {
 		lo = int(v)
 	}
 	hi = lo + span
-	capped = true
 	if v, ok := num(s, maxKey); ok {
-		hi, capped = int(v), false
+		hi = int(v)
 	}
-	return lo, hi, capped
+	return lo, hi
 }
 
 var (
@@ -214,7 +218,7 @@ var (
 )
 
 func (g *generator) str(t *rapid.T, s map[string]any, label string, ascii bool) string {
-	lo, hi, capped := lengthRange(s, "minLength", "maxLength", 24)
+	lo, hi := lengthRange(s, "minLength", "maxLength", 24)
 	if lo > hi {
 		t.Skipf("%s: the schema allows no string", label)
 	}
@@ -224,23 +228,38 @@ func (g *generator) str(t *rapid.T, s map[string]any, label string, ascii bool) 
 		}
 		return rapid.StringMatching(p).Draw(t, label)
 	}
-	n := rapid.IntRange(lo, min(hi, lo+24)).Draw(t, label+"#len")
-	switch e := rapid.IntRange(0, 5).Draw(t, label+"#edge"); {
-	case e == 1:
-		n = lo
-	case e == 2 && !capped:
-		n = hi
-	}
-	if f := str(s, "format"); f != "" {
-		if v, ok := formatted(t, f, n, lo, hi, label); ok {
-			return v
-		}
+	// Lengths shrink towards minLength and characters towards the first
+	// rune: a failing string shrinks to the shortest that fails, and a
+	// string unrelated to the failure to its smallest valid value. The
+	// boundary phase sends maxLength itself.
+	if f := str(s, "format"); f != "" && knownFormat(f) {
+		n := int(shrinkableRange(int64(lo), int64(min(hi, lo+24))).Draw(t, label+"#len"))
+		v, _ := formatted(t, f, n, lo, hi, label)
+		return v
 	}
 	runes := bodyRunes
 	if ascii {
 		runes = asciiRunes
 	}
+	// The length is a draw of its own over the whole documented range (up
+	// to lo+maxDrawnLength): rapid's own slice lengths stay near their
+	// minimum, so a bug past the middle of a long maxLength was seen only
+	// by the boundary phase, at maxLength itself, unshrunk.
+	n := int(shrinkableRange(int64(lo), int64(min(hi, lo+maxDrawnLength))).Draw(t, label+"#len"))
 	return rapid.StringOfN(rapid.SampledFrom(runes), n, n, -1).Draw(t, label)
+}
+
+// maxDrawnLength bounds the strings the randomised phases draw beyond
+// minLength (lengthRange caps strings without a maxLength far lower).
+const maxDrawnLength = 256
+
+// knownFormat reports whether formatted can draw format.
+func knownFormat(format string) bool {
+	switch format {
+	case "email", "uuid", "date-time", "date", "time", "uri", "url", "iri", "hostname", "idn-hostname", "ipv4", "ipv6", "byte":
+		return true
+	}
+	return false
 }
 
 // formatted draws a string of a known format, of length n when the format
@@ -311,7 +330,7 @@ func drawTime(t *rapid.T, label string) time.Time {
 }
 
 func (g *generator) array(t *rapid.T, s map[string]any, label string, depth int, ascii bool) []any {
-	lo, hi, _ := lengthRange(s, "minItems", "maxItems", 4)
+	lo, hi := lengthRange(s, "minItems", "maxItems", 4)
 	if g.mode == modeFull && hi >= 1 {
 		lo = max(lo, 1)
 	}

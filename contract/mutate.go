@@ -18,6 +18,9 @@ import (
 type mutation struct {
 	what  string
 	apply func(r *probeRequest) bool
+	// onPath marks a mutation of a path parameter: it points the request
+	// at another resource, which safe mode must never change.
+	onPath bool
 }
 
 // bad is one invalid value for a schema and what makes it invalid.
@@ -48,6 +51,11 @@ func (s site) set(r *probeRequest, v any, del bool) bool {
 	if s.param != nil {
 		if del {
 			v = nil
+		}
+		if s.param.In == "path" && scalar(v) == "" {
+			// An empty path segment routes to another path (or none): the
+			// answer says nothing about this operation.
+			return false
 		}
 		r.setParam(*s.param, v)
 		return true
@@ -329,7 +337,8 @@ func typeOf(v any) string {
 func (p *prober) mutations(op *operation) []mutation {
 	var out []mutation
 	set := func(s site, b bad) {
-		out = append(out, mutation{what: s.label + " = " + b.what, apply: func(r *probeRequest) bool { return s.set(r, deepCopy(b.v), false) }})
+		out = append(out, mutation{what: s.label + " = " + b.what, apply: func(r *probeRequest) bool { return s.set(r, deepCopy(b.v), false) },
+			onPath: s.param != nil && s.param.In == "path"})
 	}
 	for _, s := range p.sites(op) {
 		if s.param != nil && s.param.Required && s.param.In != "path" {

@@ -191,6 +191,7 @@ func (p *prober) negative(op *operation) {
 	}
 	p.rapidPhase(op, PhaseNegative, func(t *rapid.T) *outcome {
 		base := g.request(t, op)
+		g.prune(t, base)
 		p.pin(base)
 		mut := muts[rapid.IntRange(0, len(muts)-1).Draw(t, "mutation")]
 		r := base.clone()

@@ -203,7 +203,9 @@ func runProbe(ctx context.Context, target Target, name string, opts []ProbeOptio
 			p.skipped(op, fmt.Sprintf("every request (%d) was withheld: it would have changed a resource the probe did not create", p.withheld[op]))
 			continue
 		}
-		if p.answered[op] == 0 {
+		// An operation that never answered but failed no-crash was tested:
+		// its failure says so. Unexercised is for the ones nothing reached.
+		if p.answered[op] == 0 && !slices.ContainsFunc(p.report.Failures, func(f Failure) bool { return f.Operation == op.ID }) {
 			p.report.Unexercised = append(p.report.Unexercised, op.ID)
 		}
 	}

@@ -155,6 +155,9 @@ func (p *prober) safeMutations(op *operation, muts []mutation) []mutation {
 	}
 	var out []mutation
 	for _, m := range muts {
+		if m.onPath {
+			continue
+		}
 		r := &probeRequest{op: op, path: map[string]string{}, query: url.Values{}, header: http.Header{}}
 		for _, n := range pathParamRE.FindAllString(op.Path, -1) {
 			r.path[strings.Trim(n, "{}")] = "\x00"

@@ -1,0 +1,103 @@
+package contract_test
+
+// seededDoc is the hand-written document of seededServer. Every operation
+// documents its 400 (a problem), so that a request the document refuses
+// has a documented answer; each operation is either a control (no bug) or
+// carries the one bug its description names.
+const seededDoc = `{
+  "openapi": "3.1.0",
+  "info": {"title": "seeded bugs", "version": "1"},
+  "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "schemas": {
+      "problem": {"type": "object", "required": ["title", "status"], "properties": {"title": {"type": "string"}, "status": {"type": "integer"}}},
+      "tag": {"type": "object", "required": ["id", "name"], "additionalProperties": false, "properties": {"id": {"type": "string"}, "name": {"type": "string"}}},
+      "note": {"type": "object", "required": ["id", "text"], "additionalProperties": false, "properties": {"id": {"type": "string"}, "text": {"type": "string"}}},
+      "items": {"type": "object", "required": ["items"], "additionalProperties": false, "properties": {"items": {"type": "array", "items": {"type": "string"}}}}
+    },
+    "responses": {
+      "bad": {"description": "invalid request", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/problem"}}}},
+      "notFound": {"description": "no such resource", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/problem"}}}},
+      "unauthorized": {"description": "no or bad credentials", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/problem"}}}}
+    }
+  },
+  "paths": {
+    "/health": {"get": {"operationId": "health", "description": "control",
+      "responses": {"200": {"description": "up", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "additionalProperties": false, "properties": {"status": {"enum": ["ok"]}}}}}}}}},
+    "/echo": {"get": {"operationId": "echo", "description": "control",
+      "parameters": [{"name": "n", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 1000}}],
+      "responses": {"200": {"description": "n", "content": {"application/json": {"schema": {"type": "object", "required": ["n"], "additionalProperties": false, "properties": {"n": {"type": "integer"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/me": {"get": {"operationId": "me", "description": "control: guarded, no inputs", "security": [{"bearer": []}],
+      "responses": {"200": {"description": "me", "content": {"application/json": {"schema": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {"name": {"type": "string"}}}}}},
+        "401": {"$ref": "#/components/responses/unauthorized"}}}},
+    "/tags": {"post": {"operationId": "createTag", "description": "control: full lifecycle",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["name"], "additionalProperties": false, "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 20}}}}}},
+      "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/tag"}}}}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/tags/{id}": {
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 12}}],
+      "get": {"operationId": "getTag", "description": "control: a closed response that sends only what it declares",
+        "responses": {"200": {"description": "the tag", "x-starling-closed-headers": true, "headers": {"ETag": {"schema": {"type": "string"}}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/tag"}}}}, "400": {"$ref": "#/components/responses/bad"}, "404": {"$ref": "#/components/responses/notFound"}}},
+      "delete": {"operationId": "deleteTag", "description": "control",
+        "responses": {"204": {"description": "deleted"}, "400": {"$ref": "#/components/responses/bad"}, "404": {"$ref": "#/components/responses/notFound"}}}},
+    "/divide": {"get": {"operationId": "divide", "description": "bug: 500 when by is 0",
+      "parameters": [{"name": "by", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 100}}],
+      "responses": {"200": {"description": "quotient", "content": {"application/json": {"schema": {"type": "object", "required": ["result"], "additionalProperties": false, "properties": {"result": {"type": "number"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/crash": {"get": {"operationId": "crash", "description": "bug: drops the connection when n >= 60",
+      "parameters": [{"name": "n", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 100}}],
+      "responses": {"200": {"description": "n", "content": {"application/json": {"schema": {"type": "object", "required": ["n"], "additionalProperties": false, "properties": {"n": {"type": "integer"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/slow": {"get": {"operationId": "slow", "description": "bug: answers after the probe's timeout",
+      "responses": {"200": {"description": "done", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    "/accounts": {"post": {"operationId": "createAccount", "description": "bug: accepts age above its maximum",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["name", "age"], "additionalProperties": false,
+        "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 20}, "age": {"type": "integer", "minimum": 0, "maximum": 150}}}}}},
+      "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"type": "object", "required": ["id"], "additionalProperties": false, "properties": {"id": {"type": "string"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/profiles/{id}": {"get": {"operationId": "getProfile", "description": "bug: email missing when id >= 500",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}],
+      "responses": {"200": {"description": "profile", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "email"], "additionalProperties": false,
+        "properties": {"id": {"type": "integer"}, "email": {"type": "string"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/prices/{sku}": {"get": {"operationId": "getPrice", "description": "bug: price is a string when the sku is longer than 6",
+      "parameters": [{"name": "sku", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 12}}],
+      "responses": {"200": {"description": "price", "content": {"application/json": {"schema": {"type": "object", "required": ["sku", "price"], "additionalProperties": false,
+        "properties": {"sku": {"type": "string"}, "price": {"type": "number"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/weather": {"get": {"operationId": "getWeather", "description": "bug: an undocumented 418 when city is longer than 20",
+      "parameters": [{"name": "city", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 30}}],
+      "responses": {"200": {"description": "weather", "content": {"application/json": {"schema": {"type": "object", "required": ["celsius"], "additionalProperties": false, "properties": {"celsius": {"type": "number"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/report": {"get": {"operationId": "getReport", "description": "bug: text/plain when days > 7",
+      "parameters": [{"name": "days", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 1, "maximum": 30}}],
+      "responses": {"200": {"description": "report", "content": {"application/json": {"schema": {"type": "object", "required": ["days"], "additionalProperties": false, "properties": {"days": {"type": "integer"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/secrets": {"get": {"operationId": "listSecrets", "description": "bug: guarded, no inputs, answers without credentials", "security": [{"bearer": []}],
+      "responses": {"200": {"description": "secrets", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/items"}}}},
+        "401": {"$ref": "#/components/responses/unauthorized"}}}},
+    "/vault/items": {"get": {"operationId": "listVaultItems", "description": "bug: guarded, with a parameter, answers without credentials", "security": [{"bearer": []}],
+      "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
+      "responses": {"200": {"description": "items", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/items"}}}},
+        "400": {"$ref": "#/components/responses/bad"}, "401": {"$ref": "#/components/responses/unauthorized"}}}},
+    "/notes": {"post": {"operationId": "createNote", "description": "part of the lifecycle bug below",
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["text"], "additionalProperties": false, "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 100}}}}}},
+      "responses": {"201": {"description": "created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/note"}}}}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/notes/{id}": {
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 12}}],
+      "get": {"operationId": "getNote", "description": "bug: a deleted note is still found",
+        "responses": {"200": {"description": "the note", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/note"}}}}, "400": {"$ref": "#/components/responses/bad"}, "404": {"$ref": "#/components/responses/notFound"}}},
+      "delete": {"operationId": "deleteNote", "description": "answers 204 and deletes nothing",
+        "responses": {"204": {"description": "deleted"}, "400": {"$ref": "#/components/responses/bad"}, "404": {"$ref": "#/components/responses/notFound"}}}},
+    "/files/{name}": {"get": {"operationId": "getFile", "description": "bug: an X-Debug-Path header its closed response does not declare",
+      "parameters": [{"name": "name", "in": "path", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 20}}],
+      "responses": {"200": {"description": "file", "x-starling-closed-headers": true,
+        "headers": {"ETag": {"schema": {"type": "string"}}},
+        "content": {"application/json": {"schema": {"type": "object", "required": ["name", "size"], "additionalProperties": false, "properties": {"name": {"type": "string"}, "size": {"type": "integer"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}},
+    "/users/{id}": {"get": {"operationId": "getUser", "description": "bug: leaks a property its schema does not declare",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1, "maximum": 100}}],
+      "responses": {"200": {"description": "user", "content": {"application/json": {"schema": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}}}},
+        "400": {"$ref": "#/components/responses/bad"}}}}
+  }
+}`
