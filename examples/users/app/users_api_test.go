@@ -252,4 +252,3 @@ func TestHealth(t *testing.T) {
 		JSON().Object().HasValue("status", "ok")
 	api.Undocumented().GET("/schema/openapi.json").Expect().Status(http.StatusOK)
 }
-
