@@ -36,6 +36,14 @@
 // App.With(framework.WithOverrides(...)), starts it, and shuts it down in
 // t.Cleanup, so parallel tests never share singletons.
 //
+// # Parallel tests
+//
+// Tests checked against the same document bytes share its parse, built
+// once. Each check borrows a validator of its own from the document's
+// pool (one parse of the document each, about 2 MiB for the users
+// example), so parallel tests validate at the same moment instead of
+// taking turns; the pool grows to the number of checks running at once.
+//
 // # Coverage
 //
 // Every checked exchange is counted against the document's operation ×

@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/pb33f/libopenapi"
-	validator "github.com/pb33f/libopenapi-validator"
 	"github.com/pb33f/libopenapi-validator/config"
 	"github.com/pb33f/libopenapi-validator/helpers"
 	"github.com/pb33f/libopenapi-validator/radix"
@@ -25,21 +24,19 @@ import (
 	"github.com/starling-http/starling/framework"
 )
 
-// contract is one document made ready for checking: parsed once, its
-// validator and router built once, shared by every test that uses the same
-// document bytes. libopenapi-validator's strict mode renders schemas of the
-// shared model and, doing so, writes into it (libopenapi's DynamicValue
-// keeps render flags on the value), so validation holds mu: parallel tests
-// share the parsed document and take turns to check against it.
+// contract is one document made ready for checking, shared by every test
+// that uses the same document bytes: parsed once into model, which routing,
+// coverage and the reports only read, and a pool of validator instances,
+// each with its own parse, lent to one exchange at a time. Parallel tests
+// so validate at the same moment; nothing holds a lock while validating.
 // TestSharedContract runs that under -race with arrays and anyOf.
 type contract struct {
-	mu        sync.Mutex // held while the validator runs
-	raw       []byte
-	model     *v3.Document
-	validator validator.Validator
-	router    router.Router
-	docErrors []string
-	coverage  *docCoverage
+	raw        []byte
+	model      *v3.Document
+	router     router.Router
+	validators *pool
+	docErrors  []string
+	coverage   *docCoverage
 }
 
 type contractEntry struct {
@@ -79,16 +76,17 @@ func buildContract(raw []byte) (*contract, error) {
 		return nil, fmt.Errorf("building the document's model: %w", err)
 	}
 	model := &m.Model
-	tree := radix.BuildPathTree(model)
-	v := validator.NewValidatorFromV3Model(model, append(validationOptions(), config.WithPathTree(tree))...)
-	v.SetDocument(doc)
-	c := &contract{
-		raw:       raw,
-		model:     model,
-		validator: v,
-		router:    router.NewRouter(model, router.WithPathOnlyMatching(), router.WithPathLookup(tree)),
+	first, err := newInstance(raw)
+	if err != nil {
+		return nil, err
 	}
-	if ok, errs := v.ValidateDocument(); !ok {
+	c := &contract{
+		raw:        raw,
+		model:      model,
+		router:     router.NewRouter(model, router.WithPathOnlyMatching(), router.WithPathLookup(radix.BuildPathTree(model))),
+		validators: &pool{raw: raw},
+	}
+	if ok, errs := first.validator.ValidateDocument(); !ok {
 		for _, e := range errs {
 			msg := e.Message
 			if e.Reason != "" {
@@ -100,8 +98,21 @@ func buildContract(raw []byte) (*contract, error) {
 			c.docErrors = append(c.docErrors, msg)
 		}
 	}
+	c.validators.put(first)
 	c.coverage = registerCoverage(model)
 	return c, nil
+}
+
+// borrow lends a validator instance for one check; the exchange gets a
+// violation when none can be built (the document parsed once already, so
+// only running out of memory would do that).
+func (c *contract) borrow(ex *exchange) (*instance, bool) {
+	in, err := c.validators.get()
+	if err != nil {
+		ex.add(violation{where: "apitest", rule: "validator", message: fmt.Sprintf("building a validator: %v", err)})
+		return nil, false
+	}
+	return in, true
 }
 
 // exchange is one request and its response on their way through the
@@ -188,9 +199,12 @@ func (c *contract) checkRequest(ex *exchange) {
 				ex.req.Method, ex.route.Path, strings.Join(methods(ex.route.PathItem), ", "))})
 		return
 	}
-	c.mu.Lock()
-	ok, errs := c.validator.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), ex.route.PathItem, ex.route.Path)
-	c.mu.Unlock()
+	in, ok := c.borrow(ex)
+	if !ok {
+		return
+	}
+	ok, errs := in.validator.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), in.pathItem(ex.route.Path), ex.route.Path)
+	c.validators.put(in)
 	if !ok {
 		c.convert(ex, errs, "request")
 	}
@@ -224,17 +238,18 @@ func (c *contract) checkResponse(ex *exchange) {
 	}
 	ex.method = method
 	if ex.req.Method == http.MethodHead {
-		c.checkHead(ex, resp, code, ok, ctOK)
+		c.checkHead(ex, code, ok, ctOK)
 		return
 	}
 	vreq := ex.validationRequest(method)
 	vresp := *ex.resp
 	vresp.Body = io.NopCloser(bytes.NewReader(ex.respBody))
-	c.mu.Lock()
-	valid, errs := c.validator.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, ex.route.PathItem, ex.route.Path)
-	c.mu.Unlock()
-	if !valid {
-		c.convert(ex, errs, "response")
+	if in, ok := c.borrow(ex); ok {
+		valid, errs := in.validator.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, in.pathItem(ex.route.Path), ex.route.Path)
+		c.validators.put(in)
+		if !valid {
+			c.convert(ex, errs, "response")
+		}
 	}
 	if !ok && op != nil && op.Responses != nil && op.Responses.Default != nil {
 		// The validator took the status through the app's fallback default.
@@ -258,7 +273,7 @@ func (c *contract) checkResponse(ex *exchange) {
 // checkHead checks a HEAD answer as its GET would be, minus the body: the
 // status, the content type, and the headers (their schemas and, strict,
 // undeclared ones).
-func (c *contract) checkHead(ex *exchange, resp *v3.Response, code string, ok, ctOK bool) {
+func (c *contract) checkHead(ex *exchange, code string, ok, ctOK bool) {
 	if !ok {
 		c.convertStatus(ex, operation(ex.route.PathItem, ex.method), ex.method, ex.resp.StatusCode)
 		return
@@ -266,14 +281,22 @@ func (c *contract) checkHead(ex *exchange, resp *v3.Response, code string, ok, c
 	if !ctOK {
 		c.convertContentType(ex)
 	}
-	headers := resp.Headers
+	in, borrowed := c.borrow(ex)
+	if !borrowed {
+		return
+	}
+	defer c.validators.put(in)
+	// The instance's own copy of the response: validating renders its
+	// header schemas, which must not be the shared model's.
+	var headers *orderedmap.Map[string, *v3.Header]
+	if own, _, found := documentedResponse(operation(in.pathItem(ex.route.Path), ex.method), ex.resp.StatusCode); found {
+		headers = own.Headers
+	}
 	if headers == nil {
 		headers = orderedmap.New[string, *v3.Header]()
 	}
 	vreq := ex.validationRequest(ex.method)
-	c.mu.Lock()
 	valid, errs := responses.ValidateResponseHeaders(vreq, ex.resp, headers, ex.route.Path, code, validationOptions()...)
-	c.mu.Unlock()
 	if !valid {
 		c.convert(ex, errs, "response")
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 const tinyDoc = `{"openapi":"3.1.0","info":{"title":"Tiny","version":"1"},"paths":{"/n/{id}":{"get":{
@@ -58,6 +59,38 @@ func TestSharedContract(t *testing.T) {
 				api.GET("/n/{id}", j+1).Expect().Status(http.StatusOK)
 			}
 		})
+	}
+}
+
+// TestValidationDoesNotSerialize: an exchange is checked while another
+// holds a validator of the same document (as a parallel test's check
+// would): it gets an instance of its own instead of waiting, which a lock
+// around one shared validator would make it do forever.
+func TestValidationDoesNotSerialize(t *testing.T) {
+	t.Parallel()
+	doc := []byte(strings.Replace(tinyDoc, `"title":"Tiny"`, `"title":"Tiny busy"`, 1))
+	c, err := contractFor(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, err := c.validators.get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		api := NewHandler(t, tinyHandler(), doc)
+		api.GET("/n/{id}", 1).Expect().Status(http.StatusOK)
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("an exchange waited for the validator another check holds")
+	}
+	c.validators.put(held)
+	if n := c.validators.size(); n != 2 {
+		t.Errorf("the pool has %d idle validators after one was held during a check, want 2", n)
 	}
 }
 

@@ -223,7 +223,7 @@ func SnapshotBytes(t testing.TB, current []byte, golden string) {
 	case update && drift != nil:
 		t.Logf("contract.Snapshot: updated %s", golden)
 	case drift != nil:
-		t.Errorf("contract.Snapshot: %s\nIf the change is intended, accept it with:\n  %s=1 go test -run '%s' .",
-			drift, UpdateEnv, "^"+strings.Split(t.Name(), "/")[0]+"$")
+		t.Errorf("contract.Snapshot: %s\nIf the change is intended, accept it from the module root with:\n  %s",
+			drift, rerunCommand(t.Name()))
 	}
 }

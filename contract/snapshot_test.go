@@ -43,7 +43,10 @@ func TestSnapshot(t *testing.T) {
 
 	// No golden file yet: a failure that says how to create it.
 	f := run(func(tb testing.TB) { contract.Snapshot(tb, a, golden) })
-	if !strings.Contains(f.text(), "does not exist") || !strings.Contains(f.text(), "STARLING_UPDATE=1") {
+	// go test runs in the package's directory; the command is for the
+	// module root, so it names the package.
+	const rerun = "accept it from the module root with:\n  STARLING_UPDATE=1 go test -run '^TestFake$' ./contract"
+	if !strings.Contains(f.text(), "does not exist") || !strings.Contains(f.text(), rerun) {
 		t.Errorf("missing golden: %s", f.text())
 	}
 
@@ -65,7 +68,7 @@ func TestSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	f = run(func(tb testing.TB) { contract.Snapshot(tb, b, golden) })
-	for _, want := range []string{"operations:\n  + GET /extra", "diff (-golden +current)", `"operationId": "getExtra"`} {
+	for _, want := range []string{"operations:\n  + GET /extra", "diff (-golden +current)", `"operationId": "getExtra"`, rerun} {
 		if !strings.Contains(f.text(), want) {
 			t.Errorf("the drift report lacks %q:\n%s", want, f.text())
 		}

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/gavv/httpexpect/v2"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -252,39 +251,4 @@ func TestHealth(t *testing.T) {
 	api.Undocumented().GET("/health/ready").Expect().Status(http.StatusOK).
 		JSON().Object().HasValue("status", "ok")
 	api.Undocumented().GET("/schema/openapi.json").Expect().Status(http.StatusOK)
-}
-
-// forgetfulStore creates users and keeps none, so that a benchmark's cost
-// does not grow with the users it made.
-type forgetfulStore struct {
-	app.Store
-	next atomic.Int64
-}
-
-func (s *forgetfulStore) Create(_ context.Context, u app.User) (app.User, error) {
-	u.ID, u.CreatedAt = s.next.Add(1), time.Unix(1700000000, 0).UTC()
-	return u, nil
-}
-
-// BenchmarkCreateUser is the users example's POST through apitest, with
-// and without the document checks.
-func BenchmarkCreateUser(b *testing.B) {
-	for _, v := range []struct {
-		name string
-		opts []apitest.Option
-	}{{"validated", nil}, {"unvalidated", []apitest.Option{apitest.WithoutValidation()}}} {
-		b.Run(v.name, func(b *testing.B) {
-			store := apitest.Override(framework.Provide(func() *forgetfulStore { return &forgetfulStore{} }, framework.As[app.Store]()))
-			api := newUsersAPI(b, append(v.opts, store)...)
-			in := fakes.Make[app.CreateUser](b)
-			local, domain, _ := strings.Cut(in.Email, "@")
-			var i int
-			b.ReportAllocs()
-			for b.Loop() {
-				i++
-				in.Email = fmt.Sprintf("%s.%d@%s", local, i, domain)
-				api.POST("/users").WithJSON(in).Expect().Status(http.StatusCreated)
-			}
-		})
-	}
 }
