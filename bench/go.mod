@@ -3,6 +3,7 @@ module github.com/starling-http/starling/bench
 go 1.26.0
 
 require (
+	github.com/bytedance/sonic v1.15.0
 	github.com/danielgtaylor/huma/v2 v2.37.2
 	github.com/gin-gonic/gin v1.12.0
 	github.com/go-fuego/fuego v0.19.0
@@ -21,7 +22,6 @@ require (
 	github.com/brianvoe/gofakeit/v7 v7.18.2 // indirect
 	github.com/buger/jsonparser v1.6.1 // indirect
 	github.com/bytedance/gopkg v0.1.3 // indirect
-	github.com/bytedance/sonic v1.15.0 // indirect
 	github.com/bytedance/sonic/loader v0.5.0 // indirect
 	github.com/cloudwego/base64x v0.1.6 // indirect
 	github.com/fatih/color v1.15.0 // indirect

@@ -12,7 +12,9 @@
 #    COUNT, summarised per workload with benchstat -col /fw;
 # 3. Starling's app build time for 10, 100 and 1,000 routes;
 # 4. apitest's contract validation cost on POST /users (on vs off);
-# 5. wrk over loopback per framework and workload (wrk.sh).
+# 5. the router against net/http.ServeMux, the codec against JSON libraries;
+# 6. wrk over loopback per framework and workload (wrk.sh; ROUNDS=3 for
+#    the median of three runs per cell).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -46,6 +48,16 @@ $BENCHSTAT results/build.txt | tee results/build-benchstat.txt
 echo "== apitest validation cost"
 go test ./impl -run '^$' -bench '^BenchmarkApitestPOST$' -count "$COUNT" -timeout 60m | tee results/apitest.txt
 $BENCHSTAT -col /validation results/apitest.txt | tee results/apitest-benchstat.txt
+
+echo "== router lookup vs net/http.ServeMux"
+(cd .. && go test ./framework/internal/router -run '^$' -bench '^BenchmarkVsServeMux$' -count "$COUNT" -timeout 60m) | tee results/router.txt
+$BENCHSTAT -col /impl results/router.txt | tee results/router-benchstat.txt
+
+echo "== codec vs JSON libraries"
+go test ./codec -run '^$' -bench '^BenchmarkBody(Decode|Encode)$' -benchtime 0.2s -count "$COUNT" -timeout 60m | tee results/codec.txt
+$BENCHSTAT -col /lib results/codec.txt | tee results/codec-benchstat.txt
+GOEXPERIMENT=jsonv2 go test ./codec -run '^$' -bench '^BenchmarkBody(Decode|Encode)$/.*/lib=(starling|encoding_json_v2)$' -benchtime 0.2s -count "$COUNT" -timeout 60m | tee results/codec-jsonv2.txt
+$BENCHSTAT -col /lib results/codec-jsonv2.txt | tee results/codec-jsonv2-benchstat.txt
 
 if [ -z "${SKIP_WRK:-}" ]; then
 	echo "== wrk over loopback"

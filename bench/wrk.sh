@@ -6,14 +6,16 @@
 #   bench/wrk.sh                     # all implementations, all workloads
 #   FWS="nethttp starling" WORKLOADS="get post" DURATION=3s bench/wrk.sh
 #
-# Environment: DURATION (5s), THREADS (2), CONNS (64), ADDR (127.0.0.1:18089),
-# OUT (bench/results/wrk.md). Needs wrk (Debian: apt-get install -y wrk).
+# Environment: DURATION (5s), THREADS (2), CONNS (64), ROUNDS (1: wrk runs
+# per cell, against the same server; the cell reports the run with the
+# median req/s), ADDR (127.0.0.1:18089), OUT (bench/results/wrk.md). Needs wrk (Debian: apt-get install -y wrk).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 DURATION=${DURATION:-5s}
 THREADS=${THREADS:-2}
 CONNS=${CONNS:-64}
+ROUNDS=${ROUNDS:-1}
 ADDR=${ADDR:-127.0.0.1:18089}
 FWS=${FWS:-nethttp starling huma fuego gin}
 WORKLOADS=${WORKLOADS:-get post list di plaintext}
@@ -37,7 +39,7 @@ path_of() {
 }
 
 {
-	echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency, $(date -u +%Y-%m-%dT%H:%MZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "wrk -t$THREADS -c$CONNS -d$DURATION --latency, median of $ROUNDS, $(date -u +%Y-%m-%dT%H:%MZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo
 	echo "| workload | framework | req/s | × net/http | avg latency | p99 latency | errors |"
 	echo "|---|---|---:|---:|---:|---:|---:|"
@@ -65,8 +67,17 @@ for w in $WORKLOADS; do
 		url="http://$ADDR$(path_of "$w")"
 		args=(-t"$THREADS" -c"$CONNS" -d"$DURATION" --latency)
 		[ "$w" = post ] && args+=(-s post.lua)
-		res=$(wrk "${args[@]}" "$url")
+		runs=()
+		for _ in $(seq "$ROUNDS"); do
+			runs+=("$(wrk "${args[@]}" "$url")")
+		done
 		stop_server
+		# The run with the median req/s (the lower middle one for an even
+		# ROUNDS), so that its latencies are one run's, not a mix.
+		mid=$(for i in "${!runs[@]}"; do
+			printf '%s %s\n' "$(awk '/^Requests\/sec:/ {print $2}' <<<"${runs[$i]}")" "$i"
+		done | sort -g | awk -v n="$ROUNDS" 'NR == int((n + 1) / 2) {print $2}')
+		res=${runs[$mid]}
 		rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$res")
 		avg=$(awk '/^ +Latency / {print $2; exit}' <<<"$res")
 		p99=$(awk '/^ +99%/ {print $2}' <<<"$res")

@@ -42,9 +42,11 @@ type appConfig struct {
 	onStartup  []func(context.Context) error
 	onShutdown []func(context.Context) error
 	accessLog  bool
-	health     *healthRoutes
-	server     ServerConfig
-	openapi    openAPIConfig // the document and docs options (openapi.go, docs.go)
+	// requestIDHeader says which answers carry X-Request-ID.
+	requestIDHeader RequestIDHeader
+	health          *healthRoutes
+	server          ServerConfig
+	openapi         openAPIConfig // the document and docs options (openapi.go, docs.go)
 }
 
 // Mount adds routes, controllers and routers to the app.

@@ -52,6 +52,9 @@ func (a *App) build() error {
 		b.overrides[p.def.provides()] = p.def
 		b.overrideDefs[p.def] = true
 	}
+	if a.cfg.requestIDHeader > RequestIDOnErrors {
+		b.fail("framework.WithRequestIDHeader(%d): not a RequestIDHeader; use RequestIDOnEveryAnswer or RequestIDOnErrors", a.cfg.requestIDHeader)
+	}
 	a.tree = &router.Tree[*route]{}
 	a.singletons = newSingletons()
 	if a.cfg.health != nil {

@@ -21,6 +21,10 @@ import (
 // answers stateKey itself, which saves the context.WithValue node. Because
 // handlers may keep their ctx (a goroutine, a log record), a requestState
 // lives as long as anything references it: it is never pooled or reused.
+//
+// Every request allocates and zeroes it, so its fields are ordered and sized
+// to keep it at 256 bytes, a size class below the 320 it used to take (a
+// test pins the size).
 type requestState struct {
 	context.Context
 	app       *App
@@ -28,22 +32,40 @@ type requestState struct {
 	requestID string
 	params    []string
 	// paramBuf holds the path parameters of routes with at most four (an
-	// app with longer patterns allocates a slice per request). Four, not
-	// eight, keeps the state at 304 bytes, in the 320-byte size class
-	// rather than 384: every request zeroes and allocates it.
-	paramBuf [4]string
+	// app with longer patterns allocates a slice per request).
+	paramBuf [maxInlineParams]string
 	rw       responseWriter
+	// hdr backs the values of the response headers the framework sets on
+	// answers (see setHeader), indexed by the hdr* constants.
+	hdr [hdrSlots]string
+	// frame is the route's In/Out frame when it was allocated with the
+	// state (see route.newState); nil otherwise.
+	frame unsafe.Pointer
+	// The request id and Content-Length are formatted into idBuf and
+	// lenBuf. Longer values (an id counter past 36^7, a body of a
+	// terabyte) are appended into a new array instead: correct, and one
+	// allocation more.
+	idBuf  [16]byte
+	lenBuf [12]byte
+	// hdrUsed has bit i set once hdr[i] was handed out.
+	hdrUsed uint8
 	// ctxOnly is set while a direct route runs with a request that does
 	// not carry the state (see route.direct).
 	ctxOnly bool
-
-	// Storage for the response header values the framework sets on every
-	// answer, so that setting them does not allocate (see setHeader); the
-	// request id and Content-Length are formatted into idBuf and lenBuf.
-	idHdr, typeHdr, lenHdr headerSlot
-	idBuf                  [24]byte
-	lenBuf                 [20]byte
+	// frameUsed is set once frame was handed out.
+	frameUsed bool
 }
+
+// maxInlineParams is the number of path parameters the state holds.
+const maxInlineParams = 4
+
+// The response header values the state holds.
+const (
+	hdrID = iota
+	hdrType
+	hdrLen
+	hdrSlots
+)
 
 // Value answers stateKey with the state and defers every other key to the
 // incoming context.
@@ -54,37 +76,32 @@ func (st *requestState) Value(key any) any {
 	return st.Context.Value(key)
 }
 
-// headerSlot is the backing array of one response header value.
-type headerSlot struct {
-	v    [1]string
-	used bool
-}
-
 // setHeader sets h[key] (key in canonical form) to the one value v, backed
-// by slot the first time and by a new slice after that. The slice has
-// capacity 1, so an Add by middleware copies it rather than writing into
-// the slot; and a slot is handed out once, so a slice that someone kept
-// (a middleware that runs the handler twice, say) never changes under them.
-func setHeader(h http.Header, key string, slot *headerSlot, v string) {
-	if slot.used {
+// by st.hdr[slot] the first time and by a new slice after that. The slice
+// has capacity 1, so an Add by middleware copies it rather than writing
+// into the state; and a slot is handed out once, so a slice that someone
+// kept (a middleware that runs the handler twice, say) never changes under
+// them.
+func (st *requestState) setHeader(h http.Header, key string, slot int, v string) {
+	if st.hdrUsed&(1<<slot) != 0 {
 		h[key] = []string{v}
 		return
 	}
-	slot.used = true
-	slot.v[0] = v
-	h[key] = slot.v[:1:1]
+	st.hdrUsed |= 1 << slot
+	st.hdr[slot] = v
+	h[key] = st.hdr[slot : slot+1 : slot+1]
 }
 
 // setContentLength sets Content-Length to n, formatted into the state's
 // buffer the first time (a string over the buffer is sound because the
 // buffer is written only once) and allocated after that.
 func (st *requestState) setContentLength(h http.Header, n int) {
-	if st.lenHdr.used {
+	if st.hdrUsed&(1<<hdrLen) != 0 {
 		h["Content-Length"] = []string{strconv.Itoa(n)}
 		return
 	}
 	b := strconv.AppendInt(st.lenBuf[:0], int64(n), 10)
-	setHeader(h, "Content-Length", &st.lenHdr, unsafe.String(unsafe.SliceData(b), len(b)))
+	st.setHeader(h, "Content-Length", hdrLen, unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
 type stateKey struct{}
@@ -109,13 +126,32 @@ func RequestID(ctx context.Context) string {
 
 // ServeHTTP answers one request.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	st := &requestState{Context: r.Context(), app: a}
+	// Without app middleware nothing sees the request before the route is
+	// known, so the route is matched first: a typed route then allocates
+	// its state and its In/Out frame as one object (route.newState).
+	matched := len(a.cfg.root.middleware) == 0 && a.maxParams <= maxInlineParams &&
+		a.started.Load() && !a.stopped.Load()
+	var params [maxInlineParams]string
+	var m router.Match[*route]
+	var st *requestState
+	if matched {
+		m = a.tree.Lookup(r.Method, r.URL.EscapedPath(), params[:])
+		if m.Result == router.Found && m.Route.Handler.newState != nil {
+			st = m.Route.Handler.newState()
+		}
+	}
+	if st == nil {
+		st = new(requestState)
+	}
+	st.Context, st.app, st.paramBuf = r.Context(), a, params
 	// The canonical spelling of X-Request-ID, indexed directly: Get and Set
 	// would each copy a non-canonical key into a new string per request.
 	st.requestID = a.ids.from(headerValue(r.Header, headerRequestID), st.idBuf[:0])
 	st.rw = responseWriter{ResponseWriter: w, status: http.StatusOK}
 	rw := &st.rw
-	setHeader(rw.Header(), headerRequestID, &st.idHdr, st.requestID)
+	if a.cfg.requestIDHeader == RequestIDOnEveryAnswer {
+		st.setHeader(rw.Header(), headerRequestID, hdrID, st.requestID)
+	}
 
 	// r does not carry the state yet: r.WithContext(st), a copy of the
 	// request, is made only when something may read the request's context
@@ -129,6 +165,10 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	defer a.recoverPanic(rw, r, st)
 
+	if matched {
+		a.serveMatch(rw, r, st, m, st.paramBuf[:], false)
+		return
+	}
 	if a.stopped.Load() {
 		// Singletons are closed: answering would use released resources.
 		a.renderError(rw, r.WithContext(st), ServiceUnavailable("the service is shutting down"), a.cfg.root.handlers)
@@ -162,7 +202,12 @@ func (a *App) route(w http.ResponseWriter, r *http.Request, st *requestState, ca
 	if a.maxParams > len(params) {
 		params = make([]string, a.maxParams)
 	}
-	m := a.tree.Lookup(r.Method, r.URL.EscapedPath(), params)
+	a.serveMatch(w, r, st, a.tree.Lookup(r.Method, r.URL.EscapedPath(), params), params, carries)
+}
+
+// serveMatch answers with the route lookup's result m, whose parameters
+// are in params; carries is as for route.
+func (a *App) serveMatch(w http.ResponseWriter, r *http.Request, st *requestState, m router.Match[*route], params []string, carries bool) {
 	switch m.Result {
 	case router.Found:
 		rt := m.Route.Handler
@@ -269,6 +314,7 @@ func (a *App) renderError(w http.ResponseWriter, r *http.Request, err error, han
 	if rw, ok := w.(*responseWriter); ok && rw.wrote {
 		return // too late to change the response; the log has it
 	}
+	a.setErrorRequestID(w, r)
 	for _, h := range handlers {
 		if h.status != 0 && h.status == e.Status {
 			h.render(w, r, e)
@@ -298,7 +344,9 @@ func (a *App) recoverPanic(w *responseWriter, r *http.Request, st *requestState)
 		slog.String("panic", fmt.Sprint(v)),
 		slog.String("stack", string(debug.Stack())))
 	if !w.wrote {
-		writeProblem(w, r.WithContext(st), InternalError(fmt.Errorf("panic: %v", v)))
+		r = r.WithContext(st)
+		a.setErrorRequestID(w, r)
+		writeProblem(w, r, InternalError(fmt.Errorf("panic: %v", v)))
 	}
 }
 
@@ -311,7 +359,7 @@ func (a *App) logAccess(r *http.Request, st *requestState, start time.Time) {
 		slog.String("method", r.Method),
 		slog.String("route", pattern),
 		slog.String("path", r.URL.Path),
-		slog.Int("status", st.rw.status),
+		slog.Int("status", int(st.rw.status)),
 		slog.Duration("duration", time.Since(start)),
 		slog.Int64("bytes", st.rw.bytes),
 		slog.String("request_id", st.requestID),
@@ -322,14 +370,16 @@ func (a *App) logAccess(r *http.Request, st *requestState, start time.Time) {
 // knowing whether an error can still be rendered.
 type responseWriter struct {
 	http.ResponseWriter
-	status int
-	bytes  int64
+	bytes int64
+	// status is an int32 so that the writer takes 32 bytes, not 40, in
+	// the request state; HTTP statuses have three digits.
+	status int32
 	wrote  bool
 }
 
 func (w *responseWriter) WriteHeader(code int) {
 	if !w.wrote {
-		w.status = code
+		w.status = int32(code)
 		w.wrote = code >= 200 || code == http.StatusSwitchingProtocols
 	}
 	w.ResponseWriter.WriteHeader(code)

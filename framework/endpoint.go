@@ -35,13 +35,16 @@ func compileEndpoint[In, Out any](b *builder, rt *route, h func(context.Context,
 	pool := &b.app.bufs
 	if enc.raw != rawNone {
 		// Text and Bytes are read, not encoded through a plan: the result
-		// stays on the stack, and In is the one allocation (none for an
-		// empty In).
+		// stays on the stack, and the frame is In alone (nothing at all for
+		// an empty In).
+		if unsafe.Sizeof(*new(In)) > 0 {
+			rt.newState = newStateWithFrame[In]
+		}
 		rt.endpoint = func(w http.ResponseWriter, r *http.Request, st *requestState) error {
 			if err := rt.runGuards(r); err != nil {
 				return err
 			}
-			in := new(In)
+			in := frameOf[In](st, rt)
 			out, err := invoke(h, bnd, singles, r, st, in)
 			if err != nil {
 				return err
@@ -50,16 +53,12 @@ func compileEndpoint[In, Out any](b *builder, rt *route, h func(context.Context,
 		}
 		return nil
 	}
+	rt.newState = newStateWithFrame[frame[In, Out]]
 	rt.endpoint = func(w http.ResponseWriter, r *http.Request, st *requestState) error {
 		if err := rt.runGuards(r); err != nil {
 			return err
 		}
-		// In and Out both escape (the binder and the encoder take their
-		// addresses): one allocation holds both.
-		f := new(struct {
-			in  In
-			out Out
-		})
+		f := frameOf[frame[In, Out]](st, rt)
 		var err error
 		if f.out, err = invoke(h, bnd, singles, r, st, &f.in); err != nil {
 			return err
@@ -67,6 +66,38 @@ func compileEndpoint[In, Out any](b *builder, rt *route, h func(context.Context,
 		return enc.write(w, r, st, rt.status, unsafe.Pointer(&f.out), pool)
 	}
 	return nil
+}
+
+// frame holds a request's In and Out. Both escape (the binder and the
+// encoder take their addresses), so they are allocated, and one allocation
+// holds both.
+type frame[In, Out any] struct {
+	in  In
+	out Out
+}
+
+// newStateWithFrame allocates a request state and a frame F as one object:
+// one allocation per request instead of two. The state keeps the frame
+// alive as long as a handler keeps its ctx.
+func newStateWithFrame[F any]() *requestState {
+	c := new(struct {
+		st requestState
+		f  F
+	})
+	c.st.frame = unsafe.Pointer(&c.f)
+	return &c.st
+}
+
+// frameOf hands out the frame allocated with st for rt, once; a state
+// allocated without it (app middleware, a second run of the endpoint by a
+// middleware) gets a new frame, so a frame is never reused with a
+// previous run's values.
+func frameOf[F any](st *requestState, rt *route) *F {
+	if st.frame != nil && !st.frameUsed && st.route == rt {
+		st.frameUsed = true
+		return (*F)(st.frame)
+	}
+	return new(F)
 }
 
 // invoke binds the input at in, calls the handler and runs the cleanups of
@@ -204,7 +235,7 @@ func (enc *encoder) write(w http.ResponseWriter, r *http.Request, st *requestSta
 	}
 	*buf = b
 	h := w.Header()
-	setHeader(h, "Content-Type", &st.typeHdr, "application/json")
+	st.setHeader(h, "Content-Type", hdrType, "application/json")
 	st.setContentLength(h, len(b))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {

@@ -143,8 +143,11 @@ func (inj *injector) finish() {
 			}
 		}
 	}
-	for _, f := range inj.fields {
+	for i := range inj.fields {
+		f := &inj.fields[i]
 		switch f.ref.kind {
+		case depSingleton:
+			f.word = pointerShaped(f.typ)
 		case depPerRequest:
 			if !pointerShaped(f.typ) {
 				inj.fast = false
@@ -164,6 +167,9 @@ type fieldInject struct {
 	offset uintptr
 	typ    reflect.Type
 	ref    depRef
+	// word says the field is a pointer-shaped singleton: it is set by
+	// storing the singleton's pointer word, without reflection.
+	word bool
 }
 
 // resolver resolves the dependencies of one route.
@@ -266,8 +272,10 @@ func (inj *injector) run(r *http.Request, singles *singletons, in unsafe.Pointer
 		}
 	}
 	for _, f := range inj.fields {
-		switch f.ref.kind {
-		case depContext, depRequest:
+		switch {
+		case f.word:
+			*(*unsafe.Pointer)(unsafe.Add(in, f.offset)) = singles.words[f.ref.index]
+		case f.ref.kind == depContext, f.ref.kind == depRequest:
 			f.setRequest(r, in)
 		default:
 			reflect.NewAt(f.typ, unsafe.Add(in, f.offset)).Elem().Set(value(f.ref))
@@ -323,6 +331,10 @@ func (inj *injector) runFast(r *http.Request, singles *singletons, in unsafe.Poi
 		case depPerRequest:
 			*(*unsafe.Pointer)(unsafe.Add(in, f.offset)) = vals[f.ref.index]
 		case depSingleton:
+			if f.word {
+				*(*unsafe.Pointer)(unsafe.Add(in, f.offset)) = singles.words[f.ref.index]
+				break
+			}
 			reflect.NewAt(f.typ, unsafe.Add(in, f.offset)).Elem().Set(singles.values[f.ref.index])
 		default:
 			f.setRequest(r, in)

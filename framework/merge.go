@@ -28,6 +28,9 @@ type route struct {
 	sources    map[string]string
 
 	endpoint endpoint
+	// newState allocates the request state together with the endpoint's
+	// In/Out frame (typed routes; nil for others).
+	newState func() *requestState
 	binder   *binder
 	encoder  *encoder
 	info     *RouteInfo

@@ -32,7 +32,8 @@ import (
 //     lacks, with Allow); 413 and 415 when the route reads a body; every status
 //     given to Raises; 500 always; and default, a problem for any status the
 //     operation does not list (one error type in generated clients). Every
-//     listed response documents X-Request-ID;
+//     listed response documents X-Request-ID (error responses only with
+//     WithRequestIDHeader(RequestIDOnErrors));
 //     error responses also X-Content-Type-Options (and Allow for 405, Accept
 //     for 415); success responses the layers' ResponseHeaders. A GET route
 //     also answers HEAD, and every path OPTIONS: neither is listed.

@@ -146,7 +146,10 @@ func errorStatuses(rt *route) []int {
 func (d *docBuilder) responses(rt *route) *object {
 	res := obj()
 	ok := obj().set("description", statusText(rt.status))
-	headers := obj().set(requestIDHeader, obj().set("$ref", "#/components/headers/"+requestIDHeader))
+	headers := obj()
+	if d.b.app.cfg.requestIDHeader == RequestIDOnEveryAnswer {
+		headers.set(requestIDHeader, obj().set("$ref", "#/components/headers/"+requestIDHeader))
+	}
 	for _, h := range rt.headers {
 		headers.set(http.CanonicalHeaderKey(h[0]), obj().
 			set("description", "Always "+strconv.Quote(h[1])+", set on every success response of the "+rt.sources["ResponseHeaders["+h[0]+"]"]+".").
@@ -154,7 +157,9 @@ func (d *docBuilder) responses(rt *route) *object {
 			set("schema", obj().set("type", "string")).
 			set("example", h[1]))
 	}
-	ok.set("headers", headers)
+	if headers.len() > 0 {
+		ok.set("headers", headers)
+	}
 	if !rt.encoder.noContent {
 		ok.set("content", d.resultContent(rt.encoder))
 	}

@@ -69,7 +69,7 @@ func (enc *encoder) writeRaw(w http.ResponseWriter, r *http.Request, st *request
 	h := w.Header()
 	if enc.raw == rawText {
 		s := string(*(*Text)(out))
-		setHeader(h, "Content-Type", &st.typeHdr, TextContentType)
+		st.setHeader(h, "Content-Type", hdrType, TextContentType)
 		st.setContentLength(h, len(s))
 		w.WriteHeader(status)
 		if r.Method == http.MethodHead || s == "" {
@@ -92,7 +92,7 @@ func (enc *encoder) writeRaw(w http.ResponseWriter, r *http.Request, st *request
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	setHeader(h, "Content-Type", &st.typeHdr, ct)
+	st.setHeader(h, "Content-Type", hdrType, ct)
 	st.setContentLength(h, len(b.Data))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead && len(b.Data) > 0 {

@@ -45,3 +45,65 @@ func compile[T any](tb testing.TB) *plan.Type {
 	}
 	return p
 }
+
+// CreateUserPlain is CreateUser without rules: Starling decodes it without
+// validation.
+type CreateUserPlain struct {
+	Email    string   `json:"email"`
+	Password string   `json:"password"`
+	Name     string   `json:"name"`
+	Age      int      `json:"age"`
+	Tags     []string `json:"tags"`
+}
+
+// Todo is the todo example's body, with its rules.
+type Todo struct {
+	ID        int64           `json:"id"`
+	ListID    int64           `json:"list_id"`
+	Title     string          `json:"title" validate:"required,minLength=1,maxLength=200"`
+	Notes     string          `json:"notes" validate:"maxLength=2000"`
+	Status    string          `json:"status,omitempty" validate:"enum=open|done"`
+	Priority  string          `json:"priority,omitempty" validate:"enum=low|normal|high"`
+	Due       *Due            `json:"due"`
+	Checklist []ChecklistItem `json:"checklist" validate:"maxItems=20"`
+	CreatedAt time.Time       `json:"created_at"`
+	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+// Due is when a todo is due.
+type Due struct {
+	Date     string     `json:"date" validate:"required,format=date"`
+	Reminder *time.Time `json:"reminder"`
+}
+
+// ChecklistItem is one step of a todo.
+type ChecklistItem struct {
+	Text string `json:"text" validate:"required,minLength=1,maxLength=200"`
+	Done bool   `json:"done"`
+}
+
+// TodoPlain is Todo without rules.
+type TodoPlain struct {
+	ID        int64                `json:"id"`
+	ListID    int64                `json:"list_id"`
+	Title     string               `json:"title"`
+	Notes     string               `json:"notes"`
+	Status    string               `json:"status,omitempty"`
+	Priority  string               `json:"priority,omitempty"`
+	Due       *DuePlain            `json:"due"`
+	Checklist []ChecklistItemPlain `json:"checklist"`
+	CreatedAt time.Time            `json:"created_at"`
+	UpdatedAt time.Time            `json:"updated_at"`
+}
+
+// DuePlain is Due without rules.
+type DuePlain struct {
+	Date     string     `json:"date"`
+	Reminder *time.Time `json:"reminder"`
+}
+
+// ChecklistItemPlain is ChecklistItem without rules.
+type ChecklistItemPlain struct {
+	Text string `json:"text"`
+	Done bool   `json:"done"`
+}
