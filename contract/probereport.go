@@ -65,8 +65,9 @@ type ProbeReport struct {
 	// operation and sent none ("METHOD /path: phase: why"): a generator
 	// that cannot draw, say. Probe fails the test on each.
 	Idle []string `json:"idle,omitempty"`
-	// Skipped lists the operations the probe's safety mode left out
-	// ("METHOD /path: why"): see ReadOnly and Destructive.
+	// Skipped lists the operations, or phases of an operation, that the
+	// probe's safety mode or Exclude left out ("METHOD /path: why"): see
+	// ReadOnly, Destructive and the package doc. They do not fail a run.
 	Skipped []string `json:"skipped,omitempty"`
 	// Withheld counts the requests the safety mode kept back: an unsafe
 	// request whose path no longer named a resource the probe created
