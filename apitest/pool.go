@@ -21,17 +21,25 @@ type instance struct {
 	validator validator.Validator
 }
 
-// newInstance parses raw and builds a validator on it.
-func newInstance(raw []byte) (*instance, error) {
+// parseModel parses raw into a document and its OpenAPI 3 model of its own.
+func parseModel(raw []byte) (libopenapi.Document, *v3.Document, error) {
 	doc, err := libopenapi.NewDocument(raw)
 	if err != nil {
-		return nil, fmt.Errorf("parsing the document: %w", err)
+		return nil, nil, fmt.Errorf("parsing the document: %w", err)
 	}
 	m, err := doc.BuildV3Model()
 	if err != nil {
-		return nil, fmt.Errorf("building the document's model: %w", err)
+		return nil, nil, fmt.Errorf("building the document's model: %w", err)
 	}
-	model := &m.Model
+	return doc, &m.Model, nil
+}
+
+// newInstance parses raw and builds a validator on it.
+func newInstance(raw []byte) (*instance, error) {
+	doc, model, err := parseModel(raw)
+	if err != nil {
+		return nil, err
+	}
 	v := validator.NewValidatorFromV3Model(model, append(validationOptions(), config.WithPathTree(radix.BuildPathTree(model)))...)
 	v.SetDocument(doc)
 	return &instance{model: model, validator: v}, nil

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pb33f/libopenapi"
 	"github.com/pb33f/libopenapi-validator/config"
 	"github.com/pb33f/libopenapi-validator/helpers"
 	"github.com/pb33f/libopenapi-validator/radix"
@@ -67,15 +66,13 @@ func validationOptions() []config.Option {
 
 func buildContract(raw []byte) (*contract, error) {
 	raw = bytes.Clone(raw)
-	doc, err := libopenapi.NewDocument(raw)
+	// The contract's own model is read by the router and the coverage
+	// from every test at once; the instances' models are written by strict
+	// mode, so they are parsed apart.
+	_, model, err := parseModel(raw)
 	if err != nil {
-		return nil, fmt.Errorf("parsing the document: %w", err)
+		return nil, err
 	}
-	m, err := doc.BuildV3Model()
-	if err != nil {
-		return nil, fmt.Errorf("building the document's model: %w", err)
-	}
-	model := &m.Model
 	first, err := newInstance(raw)
 	if err != nil {
 		return nil, err
