@@ -41,23 +41,31 @@ func contractApp(t *testing.T) *framework.App {
 // contractToken signs a user up and logs in, for the guarded operations.
 func contractToken(t *testing.T, h http.Handler) string {
 	t.Helper()
-	post := func(path string, body any) []byte {
-		b, _ := json.Marshal(body)
-		req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(b))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code >= 300 {
-			t.Fatalf("POST %s: %d %s", path, rec.Code, rec.Body)
-		}
-		return rec.Body.Bytes()
+	postJSON(t, h, "/users", map[string]any{"email": "prober@example.com", "password": "probe-password", "name": "Prober"})
+	return signIn(t, h, "prober@example.com", "probe-password")
+}
+
+// postJSON sends body as JSON to h and fails t unless the answer is 2xx.
+func postJSON(t *testing.T, h http.Handler, path string, body any) []byte {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code >= 300 {
+		t.Fatalf("POST %s: %d %s", path, rec.Code, rec.Body)
 	}
-	creds := map[string]any{"email": "prober@example.com", "password": "probe-password"}
-	post("/users", map[string]any{"email": creds["email"], "password": creds["password"], "name": "Prober"})
+	return rec.Body.Bytes()
+}
+
+// signIn logs a user in and returns its bearer token.
+func signIn(t *testing.T, h http.Handler, email, password string) string {
+	t.Helper()
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
-	if err := json.Unmarshal(post("/auth/login", creds), &tok); err != nil || tok.AccessToken == "" {
+	if err := json.Unmarshal(postJSON(t, h, "/auth/login", map[string]any{"email": email, "password": password}), &tok); err != nil || tok.AccessToken == "" {
 		t.Fatalf("no token: %v", err)
 	}
 	return tok.AccessToken

@@ -1,12 +1,9 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"maps"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strconv"
@@ -94,28 +91,10 @@ func storeApp(t *testing.T, store *app.MemoryStore) *framework.App {
 // tries first at the boundary, so an unsafe probe does reach it.
 func seedUsers(t *testing.T, h http.Handler, n int) string {
 	t.Helper()
-	post := func(path string, body any) []byte {
-		t.Helper()
-		b, _ := json.Marshal(body)
-		req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(b))
-		req.Header.Set("Content-Type", "application/json")
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, req)
-		if rec.Code >= 300 {
-			t.Fatalf("POST %s: %d %s", path, rec.Code, rec.Body)
-		}
-		return rec.Body.Bytes()
-	}
 	for i := range n {
-		post("/users", map[string]any{"email": "seed" + strconv.Itoa(i) + "@example.com", "password": "seed-password", "name": "Seed " + strconv.Itoa(i)})
+		postJSON(t, h, "/users", map[string]any{"email": "seed" + strconv.Itoa(i) + "@example.com", "password": "seed-password", "name": "Seed " + strconv.Itoa(i)})
 	}
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.Unmarshal(post("/auth/login", map[string]any{"email": "seed0@example.com", "password": "seed-password"}), &tok); err != nil || tok.AccessToken == "" {
-		t.Fatalf("no token: %v", err)
-	}
-	return tok.AccessToken
+	return signIn(t, h, "seed0@example.com", "seed-password")
 }
 
 // snapshotUsers reads every user in the store, by id.
