@@ -3,9 +3,8 @@ package contract
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
-	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -153,20 +152,5 @@ func (p *prober) safeMutations(op *operation, muts []mutation) []mutation {
 	if safeMethod(op.Method) || p.opts.safety != safeOwn || !strings.Contains(op.Path, "{") {
 		return muts
 	}
-	var out []mutation
-	for _, m := range muts {
-		if m.onPath {
-			continue
-		}
-		r := &probeRequest{op: op, path: map[string]string{}, query: url.Values{}, header: http.Header{}}
-		for _, n := range pathParamRE.FindAllString(op.Path, -1) {
-			r.path[strings.Trim(n, "{}")] = "\x00"
-		}
-		before := maps.Clone(r.path)
-		m.apply(r)
-		if maps.Equal(before, r.path) {
-			out = append(out, m)
-		}
-	}
-	return out
+	return slices.DeleteFunc(slices.Clone(muts), func(m mutation) bool { return m.onPath })
 }
