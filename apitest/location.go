@@ -118,15 +118,17 @@ func (c *contract) schemaLocation(ex *exchange, side, kl string) string {
 				i++
 				step += "/" + toks[i]
 				name := unescape(toks[i])
+				members := s.Defs
 				switch tok {
 				case "properties":
-					next = s.Properties.GetOrZero(name)
+					members = s.Properties
 				case "patternProperties":
-					next = s.PatternProperties.GetOrZero(name)
+					members = s.PatternProperties
 				case "dependentSchemas":
-					next = s.DependentSchemas.GetOrZero(name)
-				default:
-					next = s.Defs.GetOrZero(name)
+					members = s.DependentSchemas
+				}
+				if members != nil { // a value under additionalProperties has none
+					next = members.GetOrZero(name)
 				}
 			}
 		case "allOf", "anyOf", "oneOf", "prefixItems":

@@ -251,9 +251,14 @@ func (w *walker) members1(sc scope, first, last, depth int) {
 		}
 		w.path = append(w.path, step{name: m.name, index: -1})
 		switch {
+		case !ok && sc.additional != nil:
+			// A schema for additionalProperties declares every other
+			// name: a map's keys are not undeclared properties. (The
+			// validator's strict mode reports them all the same, which
+			// would fail every map a DTO has.)
+			w.value(sc.additional, m.start, depth+1)
 		case !ok && sc.report:
 			w.report(m.name, m.start, m.end, sc.location)
-			w.value(sc.additional, m.start, depth+1)
 		case ok && child != nil && !w.skip(child):
 			w.value(child, m.start, depth+1)
 		}
