@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/pb33f/libopenapi/datamodel/high/base"
+	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
+	"github.com/pb33f/libopenapi/orderedmap"
 )
 
 // paramLocation is where a parameter's failing keyword sits in the
@@ -35,38 +37,45 @@ func paramLocation(ex *exchange, in, name, kl string) string {
 	return "#" + kl
 }
 
+// media returns the documented media type of the exchange's body on side,
+// with the response code and media type key it is filed under.
+func (c *contract) media(ex *exchange, side string) (mt *v3.MediaType, code, key string) {
+	if ex.route == nil || ex.route.Operation == nil {
+		return nil, "", ""
+	}
+	op := ex.route.Operation
+	content, contentType := (*orderedmap.Map[string, *v3.MediaType])(nil), ex.req.Header.Get("Content-Type")
+	if side == "request" {
+		if op.RequestBody == nil {
+			return nil, "", ""
+		}
+		content = op.RequestBody.Content
+	} else {
+		resp, rc, ok := documentedResponse(op, ex.resp.StatusCode)
+		if !ok {
+			return nil, "", ""
+		}
+		content, contentType, code = resp.Content, ex.resp.Header.Get("Content-Type"), rc
+	}
+	key, ok := mediaTypeKey(content, contentType)
+	if !ok {
+		return nil, "", ""
+	}
+	return content.GetOrZero(key), code, key
+}
+
 // mediaSchema returns the schema of the exchange's body on side and where
 // it sits in the document.
 func (c *contract) mediaSchema(ex *exchange, side string) (*base.SchemaProxy, string) {
-	if ex.route == nil || ex.route.Operation == nil {
-		return nil, ""
-	}
-	op := ex.route.Operation
-	base := "#/paths/" + escape(ex.route.Path) + "/" + strings.ToLower(ex.req.Method)
-	if side == "request" {
-		if op.RequestBody == nil {
-			return nil, ""
-		}
-		key, ok := mediaTypeKey(op.RequestBody.Content, ex.req.Header.Get("Content-Type"))
-		if !ok {
-			return nil, ""
-		}
-		mt := op.RequestBody.Content.GetOrZero(key)
-		return mt.Schema, base + "/requestBody/content/" + escape(key) + "/schema"
-	}
-	resp, code, ok := documentedResponse(op, ex.resp.StatusCode)
-	if !ok {
-		return nil, ""
-	}
-	key, ok := mediaTypeKey(resp.Content, ex.resp.Header.Get("Content-Type"))
-	if !ok {
-		return nil, ""
-	}
-	mt := resp.Content.GetOrZero(key)
+	mt, code, key := c.media(ex, side)
 	if mt == nil {
 		return nil, ""
 	}
-	return mt.Schema, base + "/responses/" + code + "/content/" + escape(key) + "/schema"
+	loc := "#/paths/" + escape(ex.route.Path) + "/" + strings.ToLower(ex.req.Method)
+	if side == "request" {
+		return mt.Schema, loc + "/requestBody/content/" + escape(key) + "/schema"
+	}
+	return mt.Schema, loc + "/responses/" + code + "/content/" + escape(key) + "/schema"
 }
 
 // schemaLocation resolves a keyword location relative to the body's schema
@@ -109,15 +118,17 @@ func (c *contract) schemaLocation(ex *exchange, side, kl string) string {
 				i++
 				step += "/" + toks[i]
 				name := unescape(toks[i])
+				members := s.Defs
 				switch tok {
 				case "properties":
-					next = s.Properties.GetOrZero(name)
+					members = s.Properties
 				case "patternProperties":
-					next = s.PatternProperties.GetOrZero(name)
+					members = s.PatternProperties
 				case "dependentSchemas":
-					next = s.DependentSchemas.GetOrZero(name)
-				default:
-					next = s.Defs.GetOrZero(name)
+					members = s.DependentSchemas
+				}
+				if members != nil { // a value under additionalProperties has none
+					next = members.GetOrZero(name)
 				}
 			}
 		case "allOf", "anyOf", "oneOf", "prefixItems":

@@ -19,6 +19,9 @@ import (
 type instance struct {
 	model     *v3.Document
 	validator validator.Validator
+	// lean checks all the validator checks but bodies, for exchanges whose
+	// bodies passed their precheck (see prechecks).
+	lean validator.Validator
 }
 
 // parseModel parses raw into a document and its OpenAPI 3 model of its own.
@@ -40,9 +43,13 @@ func newInstance(raw []byte) (*instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := validator.NewValidatorFromV3Model(model, append(validationOptions(), config.WithPathTree(radix.BuildPathTree(model)))...)
+	tree := config.WithPathTree(radix.BuildPathTree(model))
+	v := validator.NewValidatorFromV3Model(model, append(validationOptions(), tree)...)
 	v.SetDocument(doc)
-	return &instance{model: model, validator: v}, nil
+	lean := validator.NewValidatorFromV3Model(model, append(validationOptions(), tree,
+		config.WithoutRequestBodyValidation(), config.WithoutResponseBodyValidation())...)
+	lean.SetDocument(doc)
+	return &instance{model: model, validator: v, lean: lean}, nil
 }
 
 // pathItem is the instance's own copy of the path item at path.

@@ -36,6 +36,8 @@ type contract struct {
 	validators *pool
 	docErrors  []string
 	coverage   *docCoverage
+	strict     *strictness
+	prechecks  *prechecks
 }
 
 type contractEntry struct {
@@ -57,11 +59,12 @@ func contractFor(doc []byte) (*contract, error) {
 	return entry.c, entry.err
 }
 
-// validationOptions are the checks every exchange gets: formats asserted
-// (email, date-time, uuid …) and strict mode (an undeclared property or
-// header is a violation even where the schema would allow it).
+// validationOptions are the validator's checks of every exchange: formats
+// asserted (email, date-time, uuid …). Strict mode (an undeclared property,
+// parameter or header is a violation even where the schema would allow it)
+// is ours: see strict.go.
 func validationOptions() []config.Option {
-	return []config.Option{config.WithFormatAssertions(), config.WithStrictMode(), config.WithStandardBodyDecoders()}
+	return []config.Option{config.WithFormatAssertions(), config.WithStandardBodyDecoders()}
 }
 
 func buildContract(raw []byte) (*contract, error) {
@@ -97,6 +100,8 @@ func buildContract(raw []byte) (*contract, error) {
 	}
 	c.validators.put(first)
 	c.coverage = registerCoverage(model)
+	c.strict = newStrictness(model)
+	c.prechecks = newPrechecks(model)
 	return c, nil
 }
 
@@ -200,11 +205,19 @@ func (c *contract) checkRequest(ex *exchange) {
 	if !ok {
 		return
 	}
-	ok, errs := in.validator.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), in.pathItem(ex.route.Path), ex.route.Path)
+	v := in.validator
+	if c.prechecks.request(ex) {
+		v = in.lean
+	}
+	ok, errs := v.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), in.pathItem(ex.route.Path), ex.route.Path)
 	c.validators.put(in)
 	if !ok {
 		c.convert(ex, errs, "request")
 	}
+	if !bodyFailed(errs, "request") {
+		c.strictBody(ex, "request")
+	}
+	c.strictRequest(ex)
 }
 
 func (c *contract) checkResponse(ex *exchange) {
@@ -242,11 +255,21 @@ func (c *contract) checkResponse(ex *exchange) {
 	vresp := *ex.resp
 	vresp.Body = io.NopCloser(bytes.NewReader(ex.respBody))
 	if in, ok := c.borrow(ex); ok {
-		valid, errs := in.validator.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, in.pathItem(ex.route.Path), ex.route.Path)
+		v := in.validator
+		if c.prechecks.response(ex, op) {
+			v = in.lean
+		}
+		valid, errs := v.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, in.pathItem(ex.route.Path), ex.route.Path)
 		c.validators.put(in)
 		if !valid {
 			c.convert(ex, errs, "response")
 		}
+		if ok && ctOK && !bodyFailed(errs, "response") {
+			c.strictBody(ex, "response")
+		}
+	}
+	if ok {
+		c.strictResponseHeaders(ex, resp.Headers)
 	}
 	if !ok && op != nil && op.Responses != nil && op.Responses.Default != nil {
 		// The validator took the status through the app's fallback default.
@@ -297,6 +320,8 @@ func (c *contract) checkHead(ex *exchange, code string, ok, ctOK bool) {
 	if !valid {
 		c.convert(ex, errs, "response")
 	}
+	resp, _, _ := documentedResponse(operation(ex.route.PathItem, ex.method), ex.resp.StatusCode)
+	c.strictResponseHeaders(ex, resp.Headers)
 }
 
 // article is "an" before a vowel sound, else "a".

@@ -1,0 +1,486 @@
+package apitest
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pb33f/libopenapi/datamodel/high/base"
+)
+
+// maxStrictDepth is how deep the walk looks, as the validator's strict
+// mode does: deeper values are checked by the schema alone.
+const maxStrictDepth = 100
+
+// undeclared is one value strict mode rejects in a body.
+type undeclared struct {
+	path    string // JSONPath as libopenapi-validator writes it: $.body.a['b.c'][0]
+	pointer string // the same place as a JSON pointer: /a/b.c/0
+	name    string // the property name, or the item's index
+	value   any    // the value, decoded
+	schema  *base.Schema
+}
+
+// strictBody walks the JSON body against sh and returns the properties and
+// items strict mode rejects. The body has passed the schema, so it is JSON;
+// should it not be, the walk stops where it stops making sense.
+func strictBody(sh *shape, body []byte, response bool) []undeclared {
+	return new(walker).walk(sh, body, response)
+}
+
+// walk walks one body. A walker can walk one body after another: its
+// stacks keep their room, so a walk allocates nothing but what it reports.
+func (w *walker) walk(sh *shape, body []byte, response bool) []undeclared {
+	w.body, w.response = body, response
+	w.members, w.path, w.layers, w.found = w.members[:0], w.path[:0], w.layers[:0], nil
+	defer func() { w.body = nil }()
+	start := skipSpace(body, 0)
+	if start >= len(body) {
+		return nil
+	}
+	w.value(sh, start, 0)
+	return w.dedupe()
+}
+
+// walker walks bodies, one at a time.
+type walker struct {
+	body     []byte
+	response bool
+	members  []member // the members of the objects being walked, innermost last
+	layers   []map[string]*shape
+	path     []step
+	found    []undeclared
+}
+
+// member is one member of an object: its name and where its value sits.
+type member struct {
+	name       []byte // unescaped
+	start, end int
+}
+
+// step is one step of the path to the value being walked.
+type step struct {
+	name  []byte
+	index int // -1 for a member
+}
+
+// scope is where a walk looks up the members of one object: maps of
+// declared properties (an earlier map wins) and patterns.
+type scope struct {
+	layers         []map[string]*shape
+	patterns       []pattern
+	report         bool // an undeclared member is a violation
+	patternMembers bool // members declared by a pattern are walked into
+	additional     *shape
+	location       *base.Schema
+}
+
+func (w *walker) skip(sh *shape) bool {
+	if w.response {
+		return sh.writeOnly
+	}
+	return sh.readOnly
+}
+
+// value walks the value starting at start.
+func (w *walker) value(sh *shape, start, depth int) {
+	if sh == nil || depth > maxStrictDepth || start >= len(w.body) {
+		return
+	}
+	switch w.body[start] {
+	case '{':
+		w.object(sh, start, depth)
+	case '[':
+		w.array(sh, start, depth)
+	}
+}
+
+func (w *walker) object(sh *shape, start, depth int) {
+	first := len(w.members)
+	if !w.collect(start) {
+		w.members = w.members[:first]
+		return
+	}
+	last := len(w.members)
+	defer func() { w.members = w.members[:first] }()
+
+	if len(sh.allOf)+len(sh.oneOf)+len(sh.anyOf) > 0 {
+		w.polymorphic(sh, start, first, last, depth)
+		return
+	}
+	base := len(w.layers)
+	defer func() { w.layers = w.layers[:base] }()
+	if sh.closed {
+		w.layers = append(w.layers, sh.props)
+		w.members1(scope{layers: w.layers[base:], patterns: sh.patterns, patternMembers: true}, first, last, depth)
+		return
+	}
+	w.declared(sh, start, first, last)
+	w.members1(scope{
+		layers: w.layers[base:], patterns: sh.patterns,
+		report: true, patternMembers: true, additional: sh.additional, location: sh.schema,
+	}, first, last, depth)
+}
+
+// polymorphic walks an object whose schema composes others: its allOf, the
+// oneOf branch and the anyOf branch it matches, each with the schema's own
+// properties.
+func (w *walker) polymorphic(sh *shape, start, first, last, depth int) {
+	base := len(w.layers)
+	if len(sh.allOf) > 0 {
+		var patterns []pattern
+		for _, br := range sh.allOf {
+			w.declared(br, start, first, last)
+			patterns = append(patterns, br.patterns...)
+		}
+		w.declared(sh, start, first, last)
+		patterns = append(patterns, sh.patterns...)
+		w.members1(scope{layers: w.layers[base:], patterns: patterns, report: !sh.allOfClosed, location: sh.schema}, first, last, depth)
+		w.layers = w.layers[:base]
+	}
+	for _, vs := range [][]variant{sh.oneOf, sh.anyOf} {
+		if len(vs) == 0 {
+			continue
+		}
+		v := w.choose(sh, vs, start, first, last)
+		if v == nil {
+			continue
+		}
+		w.declared(v, start, first, last)
+		w.declared(sh, start, first, last)
+		location := v.schema
+		if location.GoLow() == nil {
+			location = sh.schema
+		}
+		w.members1(scope{
+			layers: w.layers[base:], patterns: slices.Concat(v.patterns, sh.patterns),
+			report: !v.closed || !sh.closed, patternMembers: true, location: location,
+		}, first, last, depth)
+		w.layers = w.layers[:base]
+	}
+}
+
+// choose picks the branch of vs the object is walked against, as the
+// validator does: by the discriminator, else the first branch it matches.
+func (w *walker) choose(sh *shape, vs []variant, start, first, last int) *shape {
+	if sh.discriminator != "" {
+		if value, ok := w.memberString(sh.discriminator, first, last); ok {
+			if ref, mapped := sh.mapping[value]; mapped {
+				for _, v := range vs {
+					if v.ref != "" && v.ref == ref {
+						return v.sh
+					}
+				}
+			}
+			for _, v := range vs {
+				if v.ref != "" && v.ref[strings.LastIndexByte(v.ref, '/')+1:] == value {
+					return v.sh
+				}
+			}
+		}
+	}
+	var only *shape
+	objects := 0
+	for _, v := range vs {
+		if v.sh != nil && v.sh.object {
+			only = v.sh
+			objects++
+		}
+	}
+	if objects <= 1 {
+		// The body passed the schema, so some branch matched the object;
+		// only one admits objects at all.
+		return only
+	}
+	data, ok := w.decode(start)
+	if !ok {
+		return nil
+	}
+	for _, v := range vs {
+		if v.match != nil && v.match.Validate(data) == nil {
+			return v.sh
+		}
+	}
+	return nil
+}
+
+// declared pushes on w.layers the maps of properties sh declares for the
+// object: its own, those of the dependentSchemas whose trigger is present,
+// and those of then or else.
+func (w *walker) declared(sh *shape, start, first, last int) {
+	w.layers = append(w.layers, sh.props)
+	for _, d := range sh.dependent {
+		if w.has(d.trigger, first, last) {
+			w.layers = append(w.layers, d.props.props)
+		}
+	}
+	if c := sh.cond; c != nil {
+		matched := false
+		if c.match != nil {
+			if data, ok := w.decode(start); ok {
+				matched = c.match.Validate(data) == nil
+			}
+		}
+		branch := c.els
+		if matched {
+			branch = c.then
+		}
+		if branch != nil {
+			w.layers = append(w.layers, branch.props)
+		}
+	}
+}
+
+// members1 walks the members first..last of one object in scope.
+func (w *walker) members1(sc scope, first, last, depth int) {
+	for i := first; i < last; i++ {
+		m := w.members[i]
+		child, ok := sc.find(m.name)
+		if !ok {
+			for _, p := range sc.patterns {
+				if p.re.Match(m.name) {
+					ok = true
+					if sc.patternMembers {
+						child = p.sh
+					}
+					break
+				}
+			}
+		}
+		w.path = append(w.path, step{name: m.name, index: -1})
+		switch {
+		case !ok && sc.additional != nil:
+			// A schema for additionalProperties declares every other
+			// name: a map's keys are not undeclared properties. (The
+			// validator's strict mode reports them all the same, which
+			// would fail every map a DTO has.)
+			w.value(sc.additional, m.start, depth+1)
+		case !ok && sc.report:
+			w.report(m.name, m.start, m.end, sc.location)
+		case ok && child != nil && !w.skip(child):
+			w.value(child, m.start, depth+1)
+		}
+		w.path = w.path[:len(w.path)-1]
+	}
+}
+
+func (sc *scope) find(name []byte) (*shape, bool) {
+	for _, props := range sc.layers {
+		if sh, ok := props[string(name)]; ok {
+			return sh, true
+		}
+	}
+	return nil, false
+}
+
+func (w *walker) array(sh *shape, start, depth int) {
+	i := skipSpace(w.body, start+1)
+	for n := 0; i < len(w.body) && w.body[i] != ']'; n++ {
+		end := skipValue(w.body, i)
+		if end < 0 {
+			return
+		}
+		w.path = append(w.path, step{index: n})
+		switch {
+		case sh.itemsFalse:
+			w.report([]byte(strconv.Itoa(n)), i, end, nil)
+		case n < len(sh.prefix):
+			w.value(sh.prefix[n], i, depth+1)
+		case sh.items != nil:
+			w.value(sh.items, i, depth+1)
+		case sh.noItems && sh.unevaluated != nil:
+			w.value(sh.unevaluated, i, depth+1)
+		}
+		w.path = w.path[:len(w.path)-1]
+		i = skipSpace(w.body, end)
+		if i < len(w.body) && w.body[i] == ',' {
+			i = skipSpace(w.body, i+1)
+		}
+	}
+}
+
+// collect appends the members of the object at start to w.members; a name
+// given twice keeps its last value, as a decoder would. It reports whether
+// the object is well formed.
+func (w *walker) collect(start int) bool {
+	first := len(w.members)
+	i := skipSpace(w.body, start+1)
+	for i < len(w.body) && w.body[i] != '}' {
+		if w.body[i] != '"' {
+			return false
+		}
+		end := skipString(w.body, i)
+		if end < 0 {
+			return false
+		}
+		name := w.body[i+1 : end-1]
+		if bytes.IndexByte(name, '\\') >= 0 {
+			var s string
+			if json.Unmarshal(w.body[i:end], &s) != nil {
+				return false
+			}
+			name = []byte(s)
+		}
+		i = skipSpace(w.body, end)
+		if i >= len(w.body) || w.body[i] != ':' {
+			return false
+		}
+		i = skipSpace(w.body, i+1)
+		vend := skipValue(w.body, i)
+		if vend < 0 {
+			return false
+		}
+		m := member{name: name, start: i, end: vend}
+		if j := w.index(name, first, len(w.members)); j >= 0 {
+			w.members[j].start, w.members[j].end = m.start, m.end
+		} else {
+			w.members = append(w.members, m)
+		}
+		i = skipSpace(w.body, vend)
+		if i < len(w.body) && w.body[i] == ',' {
+			i = skipSpace(w.body, i+1)
+		}
+	}
+	return i < len(w.body)
+}
+
+// index is the position of the member called name among first..last, -1
+// when there is none.
+func (w *walker) index(name []byte, first, last int) int {
+	for j := first; j < last; j++ {
+		if bytes.Equal(w.members[j].name, name) {
+			return j
+		}
+	}
+	return -1
+}
+
+func (w *walker) has(name string, first, last int) bool {
+	return w.index([]byte(name), first, last) >= 0
+}
+
+// memberString is the value of the member called name when it is a string.
+func (w *walker) memberString(name string, first, last int) (string, bool) {
+	j := w.index([]byte(name), first, last)
+	if j < 0 || w.body[w.members[j].start] != '"' {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(w.body[w.members[j].start:w.members[j].end], &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// decode decodes the value at start, for the rare walks that must match a
+// value against a compiled schema.
+func (w *walker) decode(start int) (any, bool) {
+	end := skipValue(w.body, start)
+	if end < 0 {
+		return nil, false
+	}
+	var v any
+	if json.Unmarshal(w.body[start:end], &v) != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+func (w *walker) report(name []byte, start, end int, location *base.Schema) {
+	var value any
+	_ = json.Unmarshal(w.body[start:end], &value)
+	var path, pointer strings.Builder
+	path.WriteString("$.body")
+	for _, s := range w.path {
+		if s.index >= 0 {
+			i := strconv.Itoa(s.index)
+			path.WriteString("[" + i + "]")
+			pointer.WriteString("/" + i)
+			continue
+		}
+		if n := string(s.name); strings.ContainsAny(n, ".[]") {
+			path.WriteString("['" + n + "']")
+		} else {
+			path.WriteString("." + n)
+		}
+		pointer.WriteString("/" + escape(string(s.name)))
+	}
+	w.found = append(w.found, undeclared{path: path.String(), pointer: pointer.String(), name: string(name), value: value, schema: location})
+}
+
+// dedupe drops a place reported twice (by an allOf and a oneOf of the same
+// schema): the validator walks each place once.
+func (w *walker) dedupe() []undeclared {
+	if len(w.found) < 2 {
+		return w.found
+	}
+	out := w.found[:0]
+	seen := map[string]bool{}
+	for _, u := range w.found {
+		if !seen[u.pointer] {
+			seen[u.pointer] = true
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the end of the string starting at b[i] (a quote),
+// -1 when it does not end.
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// skipValue returns the end of the value starting at b[i], -1 when it is
+// cut short. Nesting is counted, not recursed into, so a deep body costs
+// no stack.
+func skipValue(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(b); i++ {
+			switch b[i] {
+			case '"':
+				end := skipString(b, i)
+				if end < 0 {
+					return -1
+				}
+				i = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	for i < len(b) && !strings.ContainsRune(" \t\r\n,}]", rune(b[i])) {
+		i++
+	}
+	return i
+}
