@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pb33f/libopenapi-validator/config"
+	"github.com/pb33f/libopenapi-validator/schema_validation"
 	"github.com/pb33f/libopenapi-validator/strict"
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 	"pgregory.net/rapid"
@@ -60,10 +61,11 @@ func parityDocument(schemas string) []byte {
 	return []byte(b.String())
 }
 
-// parseSchema parses doc into a model of its own and returns its schema
-// components/schemas/name. Each walk gets its own model because the
-// library's rendering (done to match oneOf variants) writes into the model.
-func parseSchema(doc []byte, name string) (*base.Schema, error) {
+// parseSchemas parses doc into a model of its own and returns its schemas
+// components/schemas/<name> for each of names. Each walk gets its own
+// model because the library's rendering (done to match oneOf variants)
+// writes into the model.
+func parseSchemas(doc []byte, names ...string) ([]*base.Schema, error) {
 	_, model, err := parseModel(doc)
 	if err != nil {
 		return nil, err
@@ -71,15 +73,26 @@ func parseSchema(doc []byte, name string) (*base.Schema, error) {
 	if model.Components == nil || model.Components.Schemas == nil {
 		return nil, fmt.Errorf("the document has no components/schemas")
 	}
-	proxy := model.Components.Schemas.GetOrZero(name)
-	if proxy == nil {
-		return nil, fmt.Errorf("no schema %q in the document", name)
+	schemas := make([]*base.Schema, len(names))
+	for i, name := range names {
+		proxy := model.Components.Schemas.GetOrZero(name)
+		if proxy == nil {
+			return nil, fmt.Errorf("no schema %q in the document", name)
+		}
+		if schemas[i] = proxy.Schema(); schemas[i] == nil {
+			return nil, fmt.Errorf("schema %q does not build: %w", name, proxy.GetBuildError())
+		}
 	}
-	s := proxy.Schema()
-	if s == nil {
-		return nil, fmt.Errorf("schema %q does not build: %w", name, proxy.GetBuildError())
+	return schemas, nil
+}
+
+// parseSchema is parseSchemas for one schema.
+func parseSchema(doc []byte, name string) (*base.Schema, error) {
+	schemas, err := parseSchemas(doc, name)
+	if err != nil {
+		return nil, err
 	}
-	return s, nil
+	return schemas[0], nil
 }
 
 // componentSchema is parseSchema failing tb on error.
@@ -121,7 +134,10 @@ func ourFindings(schema *base.Schema, body string, response bool) (fs []finding,
 	}()
 	fs = []finding{}
 	for _, u := range strictBody(newShapes(3.1).of(schema), []byte(body), response) {
-		fs = append(fs, finding{Path: u.path, WriteOnly: u.writeOnly})
+		// Our walk skips writeOnly members of responses and has no
+		// way to report them: the library reports them only with
+		// StrictRejectWriteOnly, which is off.
+		fs = append(fs, finding{Path: u.path})
 	}
 	return sortFindings(fs), nil
 }
@@ -594,7 +610,11 @@ func parityCases() []parityCase {
 		{name: "additionalProperties false", schemas: objectSchemas, root: "Closed",
 			body: `{"a":"x","extra":1,"inner":{"c":"y","d":1}}`},
 		{name: "additionalProperties schema", schemas: objectSchemas, root: "Typed",
-			body: `{"a":"x","m":{"k":1,"z":2},"n":3,"o":[{"z":1}]}`},
+			body: `{"a":"x","m":{"k":1,"z":2},"n":3,"o":[{"z":1}]}`,
+			libraryDiffers: "the library reports every name the additionalProperties schema covers ($.body.m, " +
+				"$.body.n, $.body.o) and walks m; our walk takes them for a map's keys, declared by that " +
+				"schema, and walks them (strict_walk.go, on purpose: a DTO's map would always fail)",
+			want: []string{"$.body.m.z"}},
 		{name: "patternProperties matching and not", schemas: objectSchemas, root: "Patterned",
 			body: `{"a":"x","x-one":{"v":1,"w":2},"y-two":{"v":1}}`},
 		{name: "patternProperties with additionalProperties false", schemas: objectSchemas, root: "PatternedClosed",
@@ -853,22 +873,22 @@ func objectLike(s *base.Schema) bool {
 	return len(s.Type) == 0 || slices.Contains(s.Type, "object")
 }
 
-// member is a name a body may hold, with the schema of its value when the
+// bodyMember is a name a body may hold, with the schema of its value when the
 // name is declared.
-type member struct {
+type bodyMember struct {
 	name   string
 	schema *base.Schema
 }
 
 // members collects the names s declares, directly or through composition,
 // conditions and patterns, the first declaration of a name winning.
-func members(s *base.Schema, depth int, into []member) []member {
+func members(s *base.Schema, depth int, into []bodyMember) []bodyMember {
 	if s == nil || depth > 3 {
 		return into
 	}
 	add := func(name string, p *base.SchemaProxy) {
-		if !slices.ContainsFunc(into, func(m member) bool { return m.name == name }) {
-			into = append(into, member{name: name, schema: p.Schema()})
+		if !slices.ContainsFunc(into, func(m bodyMember) bool { return m.name == name }) {
+			into = append(into, bodyMember{name: name, schema: p.Schema()})
 		}
 	}
 	if s.Properties != nil {
@@ -902,15 +922,15 @@ func members(s *base.Schema, depth int, into []member) []member {
 }
 
 func (w *bodyWriter) object(s *base.Schema, depth int) {
-	var chosen []member
+	var chosen []bodyMember
 	for _, m := range members(s, 0, nil) {
 		if rapid.Bool().Draw(w.t, "include "+m.name) {
 			chosen = append(chosen, m)
 		}
 	}
 	for _, name := range rapid.SliceOfNDistinct(rapid.SampledFrom(extraNames()), 0, 2, rapid.ID).Draw(w.t, "extras") {
-		if !slices.ContainsFunc(chosen, func(m member) bool { return m.name == name }) {
-			chosen = append(chosen, member{name: name})
+		if !slices.ContainsFunc(chosen, func(m bodyMember) bool { return m.name == name }) {
+			chosen = append(chosen, bodyMember{name: name})
 		}
 	}
 	chosen = rapid.Permutation(chosen).Draw(w.t, "order")
@@ -1003,8 +1023,15 @@ func (w *bodyWriter) key(name string) {
 	w.b.WriteByte('"')
 }
 
-// checkParity fails rt when the two walks disagree on body.
-func checkParity(rt *rapid.T, lib, ours *base.Schema, body string, response bool, about string) {
+// checkParity fails rt when the two walks disagree on body. Strict mode
+// runs only on a body the validator's schema check accepted (our walk
+// relies on it: it picks the one oneOf branch that admits objects without
+// matching it), so a body the schema rejects is not compared; checkParity
+// reports whether it compared.
+func checkParity(rt *rapid.T, v schema_validation.SchemaValidator, lib, ours *base.Schema, body string, response bool, about string) bool {
+	if ok, _ := v.ValidateSchemaStringWithVersion(lib, body, 3.1); !ok {
+		return false
+	}
 	want, err := libraryFindings(lib, body, response)
 	if err != nil {
 		rt.Fatal(err)
@@ -1017,29 +1044,47 @@ func checkParity(rt *rapid.T, lib, ours *base.Schema, body string, response bool
 		rt.Fatalf("%s body %s against %s:\nlibrary %v\nours    %v\n(-library +ours)\n%s",
 			directionName(response), body, about, want, got, diff)
 	}
+	return true
 }
 
+// minCompared is how many of a random test's bodies the schema must accept
+// for the test to mean something.
+const minCompared = 20
+
 // TestStrictParityRandomBodies checks both walks agree on random bodies
-// for the table's schemas, those where the library is not known to differ.
+// for the table's schemas, those where the library is not known to differ
+// (nor we on purpose: Typed's map keys).
 func TestStrictParityRandomBodies(t *testing.T) {
 	doc := parityDocument(objectSchemas + arraySchemas + nameSchemas + accessSchemas + compositionSchemas)
 	roots := []string{
-		"Flat", "Open", "Closed", "Typed", "Patterned", "PatternedClosed", "Unevaluated", "Free", "Nullable",
+		"Flat", "Open", "Closed", "Patterned", "PatternedClosed", "Unevaluated", "Free", "Nullable",
 		"List", "Items", "Tuple", "OpenTuple", "NoItems", "UnevaluatedItems", "UnevaluatedOnly",
 		"Names", "Account", "Profile",
 		"Split", "SplitClosed", "Pet", "PetByName", "PetByMapping", "AnyPet", "AnyPetByName", "OwnedPet",
 		"Holder", "Cond", "Dependent", "Chain", "Node",
 	}
-	lib, ours := map[string]*base.Schema{}, map[string]*base.Schema{}
-	for _, root := range roots {
-		lib[root], ours[root] = componentSchema(t, doc, root), componentSchema(t, doc, root)
+	lib, err := parseSchemas(doc, roots...)
+	if err != nil {
+		t.Fatal(err)
 	}
+	ours, err := parseSchemas(doc, roots...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := schema_validation.NewSchemaValidator()
+	compared := 0
 	rapid.Check(t, func(rt *rapid.T) {
-		root := rapid.SampledFrom(roots).Draw(rt, "root")
+		i := rapid.IntRange(0, len(roots)-1).Draw(rt, "root")
 		w := &bodyWriter{t: rt}
-		w.value(ours[root], 0)
-		checkParity(rt, lib[root], ours[root], w.b.String(), rapid.Bool().Draw(rt, "response"), root)
+		w.value(ours[i], 0)
+		if checkParity(rt, v, lib[i], ours[i], w.b.String(), rapid.Bool().Draw(rt, "response"), roots[i]) {
+			compared++
+		}
 	})
+	if !t.Failed() && compared < minCompared {
+		t.Errorf("the schemas accepted %d bodies, want at least %d", compared, minCompared)
+	}
+	t.Logf("%d bodies compared", compared)
 }
 
 // randomSchema draws a small schema, as JSON, from the keywords strict mode
@@ -1079,13 +1124,13 @@ func randomObject(rt *rapid.T, depth int) map[string]any {
 		props[name] = p
 	}
 	obj := map[string]any{"type": "object", "properties": props}
-	switch rapid.IntRange(0, 3).Draw(rt, "additionalProperties") {
+	// No schema for additionalProperties: our walk takes the names it
+	// covers for declared map keys, on purpose (see the table).
+	switch rapid.IntRange(0, 2).Draw(rt, "additionalProperties") {
 	case 1:
 		obj["additionalProperties"] = true
 	case 2:
 		obj["additionalProperties"] = false
-	case 3:
-		obj["additionalProperties"] = randomSchema(rt, depth+1)
 	}
 	if rapid.IntRange(0, 3).Draw(rt, "patternProperties") == 0 {
 		obj["patternProperties"] = map[string]any{"^x-": randomSchema(rt, depth+1)}
@@ -1118,6 +1163,8 @@ func randomArray(rt *rapid.T, depth int) map[string]any {
 // TestStrictParityRandomSchemas checks both walks agree on random bodies
 // for random schemas.
 func TestStrictParityRandomSchemas(t *testing.T) {
+	v := schema_validation.NewSchemaValidator()
+	compared := 0
 	rapid.Check(t, func(rt *rapid.T) {
 		schema, err := json.Marshal(randomSchema(rt, 0))
 		if err != nil {
@@ -1135,6 +1182,12 @@ func TestStrictParityRandomSchemas(t *testing.T) {
 		}
 		w := &bodyWriter{t: rt}
 		w.value(ours, 0)
-		checkParity(rt, lib, ours, w.b.String(), rapid.Bool().Draw(rt, "response"), string(schema))
+		if checkParity(rt, v, lib, ours, w.b.String(), rapid.Bool().Draw(rt, "response"), string(schema)) {
+			compared++
+		}
 	})
+	if !t.Failed() && compared < minCompared {
+		t.Errorf("the schemas accepted %d bodies, want at least %d", compared, minCompared)
+	}
+	t.Logf("%d bodies compared", compared)
 }
