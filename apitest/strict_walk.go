@@ -132,7 +132,7 @@ func (w *walker) polymorphic(sh *shape, start, first, last, depth int) {
 	if len(sh.allOf) > 0 {
 		var patterns []pattern
 		for _, br := range sh.allOf {
-			w.declared(br, start, first, last)
+			w.declaredDeep(br, start, first, last, 0)
 			patterns = append(patterns, br.patterns...)
 		}
 		w.declared(sh, start, first, last)
@@ -148,8 +148,8 @@ func (w *walker) polymorphic(sh *shape, start, first, last, depth int) {
 		if v == nil {
 			continue
 		}
-		w.declared(v, start, first, last)
-		w.declared(sh, start, first, last)
+		w.declaredDeep(v, start, first, last, 0)
+		w.declaredDeep(sh, start, first, last, 0)
 		location := v.schema
 		if location.GoLow() == nil {
 			location = sh.schema
@@ -204,6 +204,25 @@ func (w *walker) choose(sh *shape, vs []variant, start, first, last int) *shape 
 		}
 	}
 	return nil
+}
+
+// maxAllOfDepth bounds how deep declaredDeep follows allOf inside allOf,
+// which a document could make circular.
+const maxAllOfDepth = 16
+
+// declaredDeep is declared, and the same for sh's allOf branches, theirs,
+// and so on: a branch that is itself an allOf (inheritance two levels
+// deep, or a oneOf branch built with allOf) declares what its own branches
+// do. (The validator's strict mode looks one level deep only and reports
+// the rest as undeclared.)
+func (w *walker) declaredDeep(sh *shape, start, first, last, depth int) {
+	w.declared(sh, start, first, last)
+	if depth >= maxAllOfDepth {
+		return
+	}
+	for _, br := range sh.allOf {
+		w.declaredDeep(br, start, first, last, depth+1)
+	}
 }
 
 // declared pushes on w.layers the maps of properties sh declares for the

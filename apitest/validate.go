@@ -254,7 +254,7 @@ func (c *contract) checkResponse(ex *exchange) {
 	vreq := ex.validationRequest(method)
 	vresp := *ex.resp
 	vresp.Body = io.NopCloser(bytes.NewReader(ex.respBody))
-	if in, ok := c.borrow(ex); ok {
+	if in, borrowed := c.borrow(ex); borrowed {
 		v := in.validator
 		if c.prechecks.response(ex, op) {
 			v = in.lean
