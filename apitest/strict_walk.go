@@ -314,8 +314,11 @@ func (w *walker) array(sh *shape, start, depth int) {
 		}
 		w.path = w.path[:len(w.path)-1]
 		i = skipSpace(w.body, end)
-		if i < len(w.body) && w.body[i] == ',' {
+		switch {
+		case i < len(w.body) && w.body[i] == ',':
 			i = skipSpace(w.body, i+1)
+		case i < len(w.body) && w.body[i] != ']':
+			return // not an array after all: stop rather than loop
 		}
 	}
 }
@@ -325,6 +328,7 @@ func (w *walker) array(sh *shape, start, depth int) {
 // the object is well formed.
 func (w *walker) collect(start int) bool {
 	first := len(w.members)
+	var seen map[string]int // the index of each name, once an object is too big to search
 	i := skipSpace(w.body, start+1)
 	for i < len(w.body) && w.body[i] != '}' {
 		if w.body[i] != '"' {
@@ -352,14 +356,33 @@ func (w *walker) collect(start int) bool {
 			return false
 		}
 		m := member{name: name, start: i, end: vend}
-		if j := w.index(name, first, len(w.members)); j >= 0 {
+		if seen == nil && len(w.members)-first > 32 {
+			seen = make(map[string]int, 2*(len(w.members)-first))
+			for j := first; j < len(w.members); j++ {
+				seen[string(w.members[j].name)] = j
+			}
+		}
+		j := -1
+		if seen != nil {
+			if at, ok := seen[string(name)]; ok {
+				j = at
+			} else {
+				seen[string(name)] = len(w.members)
+			}
+		} else {
+			j = w.index(name, first, len(w.members))
+		}
+		if j >= 0 {
 			w.members[j].start, w.members[j].end = m.start, m.end
 		} else {
 			w.members = append(w.members, m)
 		}
 		i = skipSpace(w.body, vend)
-		if i < len(w.body) && w.body[i] == ',' {
+		switch {
+		case i < len(w.body) && w.body[i] == ',':
 			i = skipSpace(w.body, i+1)
+		case i < len(w.body) && w.body[i] != '}':
+			return false
 		}
 	}
 	return i < len(w.body)
@@ -498,8 +521,12 @@ func skipValue(b []byte, i int) int {
 		}
 		return -1
 	}
+	start := i
 	for i < len(b) && !strings.ContainsRune(" \t\r\n,}]", rune(b[i])) {
 		i++
+	}
+	if i == start { // a delimiter where a value should be
+		return -1
 	}
 	return i
 }
