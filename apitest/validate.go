@@ -47,7 +47,11 @@ type contractEntry struct {
 }
 
 // contracts caches one contract per document, keyed by the SHA-256 of its
-// bytes.
+// bytes. It lives as long as the test binary on purpose: a document's
+// coverage matrix adds up the exchanges of every test that uses it, for
+// RunWithCoverage to report after them all, and its parse, compiled body
+// schemas and validator pool serve every test. It holds one entry per
+// distinct document the binary checks against, usually one.
 var contracts sync.Map // [sha256.Size]byte -> *contractEntry
 
 // contractFor returns the contract of doc, building it on first use.
