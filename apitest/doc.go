@@ -16,8 +16,16 @@
 // Each exchange goes through a transport that validates the request
 // (parameters, body, security) and the response (documented status,
 // documented content type, headers, body schema) with libopenapi-validator,
-// format assertions and strict mode on: an undeclared property in a body
-// is a violation even where the schema would allow it. A body on a status
+// format assertions on, and in strict mode: a query parameter, cookie or
+// header the operation does not declare is a violation, and so is a
+// property of a JSON body its schema does not declare, even where the
+// schema would allow it. Strict mode names what a schema declares as the
+// validator's strict mode does (properties, patternProperties, the allOf
+// branches, the oneOf or anyOf branch the discriminator or the value picks,
+// dependentSchemas and if/then/else), with one difference: the keys of an
+// object whose additionalProperties is a schema (a Go map) are declared by
+// it. Undeclared properties are looked for in JSON bodies only; YAML, XML
+// and form bodies are checked against their schema alone. A body on a status
 // documented without content is a violation, and so is a status the
 // operation does not document. Violations fail the test through t.Errorf,
 // naming the operation, method and path, status, the JSON pointer, the

@@ -27,7 +27,9 @@ const strictDoc = `{"openapi":"3.1.0","info":{"title":"Strict","version":"1"},
    "discriminator":{"propertyName":"kind"}},
   "Cat":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Cat"},"purrs":{"type":"boolean"}}},
   "Dog":{"type":"object","required":["kind"],"properties":{"kind":{"const":"Dog"},"barks":{"type":"boolean"}}},
-  "Named":{"allOf":[{"$ref":"#/components/schemas/Item"},{"type":"object","properties":{"name":{"type":"string"}}}]}}},
+  "Named":{"allOf":[{"$ref":"#/components/schemas/Item"},{"type":"object","properties":{"name":{"type":"string"}}}]},
+  "Aged":{"allOf":[{"$ref":"#/components/schemas/Named"},{"type":"object","properties":{"age":{"type":"integer"}}}]},
+  "Either":{"oneOf":[{"$ref":"#/components/schemas/Aged"},{"type":"string"}]}}},
 "paths":{
  "/orders":{"post":{"operationId":"createOrder","security":[{"key":[]}],
   "parameters":[{"name":"dry","in":"query","schema":{"type":"boolean"}},
@@ -38,7 +40,11 @@ const strictDoc = `{"openapi":"3.1.0","info":{"title":"Strict","version":"1"},
  "/pets":{"get":{"operationId":"getPet","responses":{"200":{"description":"OK",
   "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Pet"}}}}}}},
  "/named":{"get":{"operationId":"getNamed","responses":{"200":{"description":"OK",
-  "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Named"}}}}}}}}}`
+  "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Named"}}}}}}},
+ "/aged":{"get":{"operationId":"getAged","responses":{"200":{"description":"OK",
+  "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Aged"}}}}}}},
+ "/either":{"get":{"operationId":"getEither","responses":{"200":{"description":"OK",
+  "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Either"}}}}}}}}}`
 
 // TestStrictMode sends and answers values the document does not declare,
 // each where strict mode must find it, beside what it must leave alone.
@@ -78,6 +84,12 @@ func TestStrictMode(t *testing.T) {
 		{name: "allOf properties across branches", path: "/named", answer: `{"sku":"a","name":"n"}`},
 		{name: "allOf extra", path: "/named", answer: `{"sku":"a","name":"n","age":3}`,
 			want: []string{"response body at /age", "strict: undeclared-property", "value: 3"}},
+		{name: "allOf two levels deep", path: "/aged", answer: `{"sku":"a","name":"n","age":3}`},
+		{name: "allOf two levels deep extra", path: "/aged", answer: `{"sku":"a","name":"n","age":3,"x":true}`,
+			want: []string{"response body at /x", "strict: undeclared-property"}},
+		{name: "oneOf branch built with allOf", path: "/either", answer: `{"sku":"a","name":"n","age":3}`},
+		{name: "oneOf branch built with allOf extra", path: "/either", answer: `{"sku":"a","name":"n","y":1}`,
+			want: []string{"response body at /y", "strict: undeclared-property"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

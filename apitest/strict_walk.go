@@ -132,7 +132,7 @@ func (w *walker) polymorphic(sh *shape, start, first, last, depth int) {
 	if len(sh.allOf) > 0 {
 		var patterns []pattern
 		for _, br := range sh.allOf {
-			w.declared(br, start, first, last)
+			w.declaredDeep(br, start, first, last, 0)
 			patterns = append(patterns, br.patterns...)
 		}
 		w.declared(sh, start, first, last)
@@ -148,8 +148,8 @@ func (w *walker) polymorphic(sh *shape, start, first, last, depth int) {
 		if v == nil {
 			continue
 		}
-		w.declared(v, start, first, last)
-		w.declared(sh, start, first, last)
+		w.declaredDeep(v, start, first, last, 0)
+		w.declaredDeep(sh, start, first, last, 0)
 		location := v.schema
 		if location.GoLow() == nil {
 			location = sh.schema
@@ -204,6 +204,25 @@ func (w *walker) choose(sh *shape, vs []variant, start, first, last int) *shape 
 		}
 	}
 	return nil
+}
+
+// maxAllOfDepth bounds how deep declaredDeep follows allOf inside allOf,
+// which a document could make circular.
+const maxAllOfDepth = 16
+
+// declaredDeep is declared, and the same for sh's allOf branches, theirs,
+// and so on: a branch that is itself an allOf (inheritance two levels
+// deep, or a oneOf branch built with allOf) declares what its own branches
+// do. (The validator's strict mode looks one level deep only and reports
+// the rest as undeclared.)
+func (w *walker) declaredDeep(sh *shape, start, first, last, depth int) {
+	w.declared(sh, start, first, last)
+	if depth >= maxAllOfDepth {
+		return
+	}
+	for _, br := range sh.allOf {
+		w.declaredDeep(br, start, first, last, depth+1)
+	}
 }
 
 // declared pushes on w.layers the maps of properties sh declares for the
@@ -295,8 +314,11 @@ func (w *walker) array(sh *shape, start, depth int) {
 		}
 		w.path = w.path[:len(w.path)-1]
 		i = skipSpace(w.body, end)
-		if i < len(w.body) && w.body[i] == ',' {
+		switch {
+		case i < len(w.body) && w.body[i] == ',':
 			i = skipSpace(w.body, i+1)
+		case i < len(w.body) && w.body[i] != ']':
+			return // not an array after all: stop rather than loop
 		}
 	}
 }
@@ -306,6 +328,7 @@ func (w *walker) array(sh *shape, start, depth int) {
 // the object is well formed.
 func (w *walker) collect(start int) bool {
 	first := len(w.members)
+	var seen map[string]int // the index of each name, once an object is too big to search
 	i := skipSpace(w.body, start+1)
 	for i < len(w.body) && w.body[i] != '}' {
 		if w.body[i] != '"' {
@@ -333,14 +356,33 @@ func (w *walker) collect(start int) bool {
 			return false
 		}
 		m := member{name: name, start: i, end: vend}
-		if j := w.index(name, first, len(w.members)); j >= 0 {
+		if seen == nil && len(w.members)-first > 32 {
+			seen = make(map[string]int, 2*(len(w.members)-first))
+			for j := first; j < len(w.members); j++ {
+				seen[string(w.members[j].name)] = j
+			}
+		}
+		j := -1
+		if seen != nil {
+			if at, ok := seen[string(name)]; ok {
+				j = at
+			} else {
+				seen[string(name)] = len(w.members)
+			}
+		} else {
+			j = w.index(name, first, len(w.members))
+		}
+		if j >= 0 {
 			w.members[j].start, w.members[j].end = m.start, m.end
 		} else {
 			w.members = append(w.members, m)
 		}
 		i = skipSpace(w.body, vend)
-		if i < len(w.body) && w.body[i] == ',' {
+		switch {
+		case i < len(w.body) && w.body[i] == ',':
 			i = skipSpace(w.body, i+1)
+		case i < len(w.body) && w.body[i] != '}':
+			return false
 		}
 	}
 	return i < len(w.body)
@@ -479,8 +521,12 @@ func skipValue(b []byte, i int) int {
 		}
 		return -1
 	}
+	start := i
 	for i < len(b) && !strings.ContainsRune(" \t\r\n,}]", rune(b[i])) {
 		i++
+	}
+	if i == start { // a delimiter where a value should be
+		return -1
 	}
 	return i
 }

@@ -47,7 +47,11 @@ type contractEntry struct {
 }
 
 // contracts caches one contract per document, keyed by the SHA-256 of its
-// bytes.
+// bytes. It lives as long as the test binary on purpose: a document's
+// coverage matrix adds up the exchanges of every test that uses it, for
+// RunWithCoverage to report after them all, and its parse, compiled body
+// schemas and validator pool serve every test. It holds one entry per
+// distinct document the binary checks against, usually one.
 var contracts sync.Map // [sha256.Size]byte -> *contractEntry
 
 // contractFor returns the contract of doc, building it on first use.
@@ -254,7 +258,7 @@ func (c *contract) checkResponse(ex *exchange) {
 	vreq := ex.validationRequest(method)
 	vresp := *ex.resp
 	vresp.Body = io.NopCloser(bytes.NewReader(ex.respBody))
-	if in, ok := c.borrow(ex); ok {
+	if in, borrowed := c.borrow(ex); borrowed {
 		v := in.validator
 		if c.prechecks.response(ex, op) {
 			v = in.lean
