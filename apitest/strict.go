@@ -26,7 +26,9 @@ type shape struct {
 	schema    *base.Schema
 	readOnly  bool
 	writeOnly bool
-	object    bool // the schema admits objects (its type says so, or it has none)
+	kinds     kind     // the kinds of value its type admits; all when it has none
+	free      bool     // it says nothing of objects or arrays ({}, or a bare format): any value goes
+	required  []string // to tell branches apart when they cannot be compiled
 
 	// Objects.
 	closed     bool // additionalProperties: false: the schema rejects extras itself
@@ -39,7 +41,6 @@ type shape struct {
 
 	// Composition.
 	allOf         []*shape
-	allOfClosed   bool // additionalProperties: false on the schema or a branch
 	oneOf, anyOf  []variant
 	discriminator string
 	mapping       map[string]string // discriminator value -> $ref
@@ -50,6 +51,29 @@ type shape struct {
 	prefix      []*shape // nil entries for prefixItems without a schema
 	unevaluated *shape   // unevaluatedItems, used only when items is absent
 	noItems     bool
+}
+
+// kind is a set of the kinds of JSON value strict mode walks into.
+type kind uint8
+
+const (
+	kindObject kind = 1 << iota
+	kindArray
+)
+
+// kindsOf is the kinds of value a schema's type admits.
+func kindsOf(types []string) kind {
+	if len(types) == 0 {
+		return kindObject | kindArray
+	}
+	var k kind
+	if slices.Contains(types, "object") {
+		k |= kindObject
+	}
+	if slices.Contains(types, "array") {
+		k |= kindArray
+	}
+	return k
 }
 
 // pattern is one patternProperties entry with a pattern that compiles.
@@ -106,6 +130,18 @@ func (b *shapes) ofProxy(p *base.SchemaProxy) *shape {
 	if p == nil {
 		return nil
 	}
+	if p.IsTransformedRefWithSiblings() {
+		// A $ref beside other keywords: libopenapi's Schema is the
+		// siblings alone; the schema meant is both, as an allOf.
+		if both, err := p.BuildTransformedRefSemanticSchema(nil); err == nil && both != nil {
+			sh := b.of(both)
+			if siblings := p.Schema(); siblings != nil {
+				sh.readOnly = siblings.ReadOnly != nil && *siblings.ReadOnly
+				sh.writeOnly = siblings.WriteOnly != nil && *siblings.WriteOnly
+			}
+			return sh
+		}
+	}
 	ref := ""
 	if p.IsReference() {
 		ref = p.GetReference()
@@ -148,7 +184,11 @@ func (b *shapes) fill(sh *shape) {
 	s := sh.schema
 	sh.readOnly = s.ReadOnly != nil && *s.ReadOnly
 	sh.writeOnly = s.WriteOnly != nil && *s.WriteOnly
-	sh.object = len(s.Type) == 0 || slices.Contains(s.Type, "object")
+	sh.kinds = kindsOf(s.Type)
+	sh.free = len(s.Type) == 0 && s.Properties == nil && s.PatternProperties == nil && s.AdditionalProperties == nil &&
+		len(s.AllOf)+len(s.OneOf)+len(s.AnyOf)+len(s.PrefixItems) == 0 && s.Items == nil && s.If == nil &&
+		s.DependentSchemas == nil && s.UnevaluatedItems == nil && s.UnevaluatedProperties == nil
+	sh.required = s.Required
 	sh.closed = s.AdditionalProperties != nil && s.AdditionalProperties.IsB() && !s.AdditionalProperties.B
 	if s.AdditionalProperties != nil && s.AdditionalProperties.IsA() {
 		sh.additional = b.ofProxy(s.AdditionalProperties.A)
@@ -184,10 +224,6 @@ func (b *shapes) fill(sh *shape) {
 			sh.allOf = append(sh.allOf, br)
 		}
 	}
-	sh.allOfClosed = sh.closed
-	for _, br := range sh.allOf {
-		sh.allOfClosed = sh.allOfClosed || br.closed
-	}
 	sh.oneOf = b.variants(s.OneOf)
 	sh.anyOf = b.variants(s.AnyOf)
 	if s.Discriminator != nil && s.Discriminator.PropertyName != "" {
@@ -219,14 +255,14 @@ func (b *shapes) fill(sh *shape) {
 }
 
 // variants builds the branches of a oneOf or anyOf. A branch is told apart
-// by matching the object against it; that needs the branch compiled only
-// when another branch admits objects as well.
+// by matching the value against it; that needs the branch compiled only
+// when another branch admits the same kind of value.
 func (b *shapes) variants(proxies []*base.SchemaProxy) []variant {
 	if len(proxies) == 0 {
 		return nil
 	}
 	vs := make([]variant, 0, len(proxies))
-	objects := 0
+	admit := map[kind]int{}
 	for _, p := range proxies {
 		if p == nil {
 			continue
@@ -235,14 +271,21 @@ func (b *shapes) variants(proxies []*base.SchemaProxy) []variant {
 		if p.IsReference() {
 			v.ref = p.GetReference()
 		}
-		if v.sh != nil && v.sh.object {
-			objects++
+		if v.sh != nil {
+			for _, k := range []kind{kindObject, kindArray} {
+				if v.sh.kinds&k != 0 {
+					admit[k]++
+				}
+			}
 		}
 		vs = append(vs, v)
 	}
-	if objects > 1 {
-		for i := range vs {
-			if vs[i].sh != nil && vs[i].sh.object {
+	for i := range vs {
+		if vs[i].sh == nil {
+			continue
+		}
+		for _, k := range []kind{kindObject, kindArray} {
+			if vs[i].sh.kinds&k != 0 && admit[k] > 1 && vs[i].match == nil {
 				vs[i].match = b.compile(vs[i].sh.schema)
 			}
 		}

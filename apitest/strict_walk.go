@@ -3,11 +3,8 @@ package apitest
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/pb33f/libopenapi/datamodel/high/base"
 )
 
 // maxStrictDepth is how deep the walk looks, as the validator's strict
@@ -20,7 +17,6 @@ type undeclared struct {
 	pointer string // the same place as a JSON pointer: /a/b.c/0
 	name    string // the property name, or the item's index
 	value   any    // the value, decoded
-	schema  *base.Schema
 }
 
 // strictBody walks the JSON body against sh and returns the properties and
@@ -74,7 +70,6 @@ type scope struct {
 	report         bool // an undeclared member is a violation
 	patternMembers bool // members declared by a pattern are walked into
 	additional     *shape
-	location       *base.Schema
 }
 
 func (w *walker) skip(sh *shape) bool {
@@ -86,7 +81,11 @@ func (w *walker) skip(sh *shape) bool {
 
 // value walks the value starting at start.
 func (w *walker) value(sh *shape, start, depth int) {
-	if sh == nil || depth > maxStrictDepth || start >= len(w.body) {
+	if sh == nil || sh.free || depth > maxStrictDepth || start >= len(w.body) {
+		// A schema that says nothing of members or items ({}, a
+		// free-form field) declares none and leaves them all free; the
+		// validator's strict mode reports every member of an object
+		// under it, except inside an allOf.
 		return
 	}
 	switch w.body[start] {
@@ -104,125 +103,164 @@ func (w *walker) object(sh *shape, start, depth int) {
 		return
 	}
 	last := len(w.members)
-	defer func() { w.members = w.members[:first] }()
-
-	if len(sh.allOf)+len(sh.oneOf)+len(sh.anyOf) > 0 {
-		w.polymorphic(sh, start, first, last, depth)
-		return
-	}
 	base := len(w.layers)
-	defer func() { w.layers = w.layers[:base] }()
-	if sh.closed {
-		w.layers = append(w.layers, sh.props)
-		w.members1(scope{layers: w.layers[base:], patterns: sh.patterns, patternMembers: true}, first, last, depth)
+	defer func() { w.members, w.layers = w.members[:first], w.layers[:base] }()
+
+	if !sh.composed() {
+		if sh.closed {
+			w.layers = append(w.layers, sh.props)
+			w.members1(scope{layers: w.layers[base:], patterns: sh.patterns, patternMembers: true}, first, last, depth)
+			return
+		}
+		w.declared(sh, start, first, last)
+		w.members1(scope{
+			layers: w.layers[base:], patterns: sh.patterns,
+			report: true, patternMembers: true, additional: sh.additional,
+		}, first, last, depth)
 		return
 	}
-	w.declared(sh, start, first, last)
+	c := composition{}
+	w.compose(&c, sh, start, first, last, 0)
 	w.members1(scope{
-		layers: w.layers[base:], patterns: sh.patterns,
-		report: true, patternMembers: true, additional: sh.additional, location: sh.schema,
+		layers: w.layers[base:], patterns: c.patterns,
+		report: !c.closed && !c.unknown, patternMembers: true, additional: c.additional,
 	}, first, last, depth)
 }
 
-// polymorphic walks an object whose schema composes others: its allOf, the
-// oneOf branch and the anyOf branch it matches, each with the schema's own
-// properties.
-func (w *walker) polymorphic(sh *shape, start, first, last, depth int) {
-	base := len(w.layers)
-	if len(sh.allOf) > 0 {
-		var patterns []pattern
+// composed reports whether sh builds on other schemas.
+func (sh *shape) composed() bool { return len(sh.allOf)+len(sh.oneOf)+len(sh.anyOf) > 0 }
+
+// composition gathers what the schemas an object is made of declare.
+type composition struct {
+	patterns   []pattern
+	closed     bool // one of them rejects undeclared properties itself
+	unknown    bool // no branch of a oneOf or anyOf could be told to be the one
+	additional *shape
+}
+
+// maxComposeDepth bounds how deep compose follows branches inside
+// branches, which a document could make circular.
+const maxComposeDepth = 16
+
+// compose pushes on w.layers what an object of schema sh may have: the
+// properties of the oneOf and the anyOf branch it matches, of each allOf
+// branch, and sh's own, in that order of precedence, and the same for
+// branches that are built of branches in turn (an allOf two levels deep, a
+// oneOf whose branch is an allOf or a oneOf). The validator's strict mode
+// looks one level deep only, and checks the allOf and the oneOf apart,
+// each reporting what the other declares.
+func (w *walker) compose(c *composition, sh *shape, start, first, last, depth int) {
+	if depth < maxComposeDepth {
+		for _, vs := range [][]variant{sh.oneOf, sh.anyOf} {
+			if v := w.choose(sh, vs, kindObject, start, first, last); v != nil {
+				w.compose(c, v, start, first, last, depth+1)
+			} else if len(vs) > 0 {
+				c.unknown = true
+			}
+		}
 		for _, br := range sh.allOf {
-			w.declaredDeep(br, start, first, last, 0)
-			patterns = append(patterns, br.patterns...)
+			w.compose(c, br, start, first, last, depth+1)
 		}
-		w.declared(sh, start, first, last)
-		patterns = append(patterns, sh.patterns...)
-		w.members1(scope{layers: w.layers[base:], patterns: patterns, report: !sh.allOfClosed, location: sh.schema}, first, last, depth)
-		w.layers = w.layers[:base]
 	}
-	for _, vs := range [][]variant{sh.oneOf, sh.anyOf} {
-		if len(vs) == 0 {
-			continue
-		}
-		v := w.choose(sh, vs, start, first, last)
-		if v == nil {
-			continue
-		}
-		w.declaredDeep(v, start, first, last, 0)
-		w.declaredDeep(sh, start, first, last, 0)
-		location := v.schema
-		if location.GoLow() == nil {
-			location = sh.schema
-		}
-		w.members1(scope{
-			layers: w.layers[base:], patterns: slices.Concat(v.patterns, sh.patterns),
-			report: !v.closed || !sh.closed, patternMembers: true, location: location,
-		}, first, last, depth)
-		w.layers = w.layers[:base]
+	w.declared(sh, start, first, last)
+	c.patterns = append(c.patterns, sh.patterns...)
+	c.closed = c.closed || sh.closed
+	if c.additional == nil {
+		c.additional = sh.additional
 	}
 }
 
-// choose picks the branch of vs the object is walked against, as the
-// validator does: by the discriminator, else the first branch it matches.
-func (w *walker) choose(sh *shape, vs []variant, start, first, last int) *shape {
-	if sh.discriminator != "" {
-		if value, ok := w.memberString(sh.discriminator, first, last); ok {
-			if ref, mapped := sh.mapping[value]; mapped {
-				for _, v := range vs {
-					if v.ref != "" && v.ref == ref {
-						return v.sh
-					}
-				}
-			}
-			for _, v := range vs {
-				if v.ref != "" && v.ref[strings.LastIndexByte(v.ref, '/')+1:] == value {
-					return v.sh
-				}
-			}
+// choose picks the branch of vs a value of kind k is walked against, as
+// the validator does: an object by its discriminator, else the first
+// branch the value matches. first and last are the object's members.
+func (w *walker) choose(sh *shape, vs []variant, k kind, start, first, last int) *shape {
+	if len(vs) == 0 {
+		return nil
+	}
+	if k == kindObject && sh.discriminator != "" {
+		if v := w.discriminated(sh, vs, first, last); v != nil {
+			return v
 		}
 	}
 	var only *shape
-	objects := 0
+	candidates := 0
 	for _, v := range vs {
-		if v.sh != nil && v.sh.object {
+		if v.sh != nil && v.sh.kinds&k != 0 {
 			only = v.sh
-			objects++
+			candidates++
 		}
 	}
-	if objects <= 1 {
-		// The body passed the schema, so some branch matched the object;
-		// only one admits objects at all.
+	if candidates <= 1 {
+		// The body passed the schema, so some branch matched the value;
+		// only one admits its kind at all.
 		return only
 	}
 	data, ok := w.decode(start)
 	if !ok {
 		return nil
 	}
+	var unjudged []*shape
 	for _, v := range vs {
-		if v.match != nil && v.match.Validate(data) == nil {
+		if v.sh == nil || v.sh.kinds&k == 0 {
+			continue
+		}
+		if v.match == nil {
+			unjudged = append(unjudged, v.sh)
+			continue
+		}
+		if v.match.Validate(data) == nil {
+			return v.sh
+		}
+	}
+	// A branch that does not compile on its own (one that refers back to
+	// the schema that holds it) is told apart by the properties it
+	// requires, when that leaves exactly one.
+	var chosen *shape
+	for _, u := range unjudged {
+		if k == kindObject && w.hasAll(u.required, first, last) {
+			if chosen != nil {
+				return nil
+			}
+			chosen = u
+		}
+	}
+	return chosen
+}
+
+// discriminated is the branch the discriminator names: through the
+// mapping (a $ref, or a schema name), else by the last segment of a
+// branch's $ref.
+func (w *walker) discriminated(sh *shape, vs []variant, first, last int) *shape {
+	value, ok := w.memberString(sh.discriminator, first, last)
+	if !ok {
+		return nil
+	}
+	name := value
+	if ref, mapped := sh.mapping[value]; mapped {
+		for _, v := range vs {
+			if v.ref != "" && v.ref == ref {
+				return v.sh
+			}
+		}
+		if !strings.ContainsAny(ref, "#/") {
+			name = ref // a bare schema name
+		}
+	}
+	for _, v := range vs {
+		if v.ref != "" && v.ref[strings.LastIndexByte(v.ref, '/')+1:] == name {
 			return v.sh
 		}
 	}
 	return nil
 }
 
-// maxAllOfDepth bounds how deep declaredDeep follows allOf inside allOf,
-// which a document could make circular.
-const maxAllOfDepth = 16
-
-// declaredDeep is declared, and the same for sh's allOf branches, theirs,
-// and so on: a branch that is itself an allOf (inheritance two levels
-// deep, or a oneOf branch built with allOf) declares what its own branches
-// do. (The validator's strict mode looks one level deep only and reports
-// the rest as undeclared.)
-func (w *walker) declaredDeep(sh *shape, start, first, last, depth int) {
-	w.declared(sh, start, first, last)
-	if depth >= maxAllOfDepth {
-		return
+func (w *walker) hasAll(names []string, first, last int) bool {
+	for _, n := range names {
+		if !w.has(n, first, last) {
+			return false
+		}
 	}
-	for _, br := range sh.allOf {
-		w.declaredDeep(br, start, first, last, depth+1)
-	}
+	return true
 }
 
 // declared pushes on w.layers the maps of properties sh declares for the
@@ -277,7 +315,7 @@ func (w *walker) members1(sc scope, first, last, depth int) {
 			// would fail every map a DTO has.)
 			w.value(sc.additional, m.start, depth+1)
 		case !ok && sc.report:
-			w.report(m.name, m.start, m.end, sc.location)
+			w.report(m.name, m.start, m.end)
 		case ok && child != nil && !w.skip(child):
 			w.value(child, m.start, depth+1)
 		}
@@ -295,6 +333,22 @@ func (sc *scope) find(name []byte) (*shape, bool) {
 }
 
 func (w *walker) array(sh *shape, start, depth int) {
+	w.arrayOf(sh, start, depth, 0)
+}
+
+// arrayOf walks the array at start against sh, its allOf branches and the
+// oneOf and anyOf branch it matches.
+func (w *walker) arrayOf(sh *shape, start, depth, nest int) {
+	if sh.composed() && nest < maxComposeDepth {
+		for _, br := range sh.allOf {
+			w.arrayOf(br, start, depth, nest+1)
+		}
+		for _, vs := range [][]variant{sh.oneOf, sh.anyOf} {
+			if v := w.choose(sh, vs, kindArray, start, 0, 0); v != nil {
+				w.arrayOf(v, start, depth, nest+1)
+			}
+		}
+	}
 	i := skipSpace(w.body, start+1)
 	for n := 0; i < len(w.body) && w.body[i] != ']'; n++ {
 		end := skipValue(w.body, i)
@@ -303,10 +357,11 @@ func (w *walker) array(sh *shape, start, depth int) {
 		}
 		w.path = append(w.path, step{index: n})
 		switch {
-		case sh.itemsFalse:
-			w.report([]byte(strconv.Itoa(n)), i, end, nil)
 		case n < len(sh.prefix):
 			w.value(sh.prefix[n], i, depth+1)
+		case sh.itemsFalse:
+			// items: false forbids the items after prefixItems only.
+			w.report([]byte(strconv.Itoa(n)), i, end)
 		case sh.items != nil:
 			w.value(sh.items, i, depth+1)
 		case sh.noItems && sh.unevaluated != nil:
@@ -430,7 +485,7 @@ func (w *walker) decode(start int) (any, bool) {
 	return v, true
 }
 
-func (w *walker) report(name []byte, start, end int, location *base.Schema) {
+func (w *walker) report(name []byte, start, end int) {
 	var value any
 	_ = json.Unmarshal(w.body[start:end], &value)
 	var path, pointer strings.Builder
@@ -449,7 +504,7 @@ func (w *walker) report(name []byte, start, end int, location *base.Schema) {
 		}
 		pointer.WriteString("/" + escape(string(s.name)))
 	}
-	w.found = append(w.found, undeclared{path: path.String(), pointer: pointer.String(), name: string(name), value: value, schema: location})
+	w.found = append(w.found, undeclared{path: path.String(), pointer: pointer.String(), name: string(name), value: value})
 }
 
 // dedupe drops a place reported twice (by an allOf and a oneOf of the same
