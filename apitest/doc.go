@@ -19,15 +19,18 @@
 // format assertions on, and in strict mode: a query parameter, cookie or
 // header the operation does not declare is a violation, and so is a
 // property of a JSON body its schema does not declare, even where the
-// schema would allow it. Strict mode names what a schema declares as the
+// schema would allow it. Strict mode takes what a schema declares as the
 // validator's strict mode does (properties, patternProperties, the allOf
 // branches, the oneOf or anyOf branch the discriminator or the value picks,
-// dependentSchemas and if/then/else), with one difference: the keys of an
-// object whose additionalProperties is a schema (a Go map) are declared by
-// it. Undeclared properties are looked for in JSON bodies only; YAML, XML
-// and form bodies are checked against their schema alone. A body on a status
-// documented without content is a violation, and so is a status the
-// operation does not document. Violations fail the test through t.Errorf,
+// dependentSchemas, if/then/else), and goes further where that one reports
+// what the document allows: branches built of branches count to any depth,
+// the keys of an object whose additionalProperties is a schema (a Go map)
+// are declared by it, and a value under a schema that says nothing of its
+// members ({}, a free-form field) is left alone. Undeclared properties are
+// looked for in JSON bodies only; YAML, XML and form bodies are checked
+// against their schema alone. A body on a status documented without
+// content is a violation, and so is a status the operation does not
+// document. Violations fail the test through t.Errorf,
 // naming the operation, method and path, status, the JSON pointer, the
 // schema rule and where it sits in the document, the offending value, and a
 // curl command that reproduces the request.
