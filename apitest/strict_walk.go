@@ -65,11 +65,10 @@ type step struct {
 // scope is where a walk looks up the members of one object: maps of
 // declared properties (an earlier map wins) and patterns.
 type scope struct {
-	layers         []map[string]*shape
-	patterns       []pattern
-	report         bool // an undeclared member is a violation
-	patternMembers bool // members declared by a pattern are walked into
-	additional     *shape
+	layers     []map[string]*shape
+	patterns   []pattern
+	report     bool // an undeclared member is a violation
+	additional *shape
 }
 
 func (w *walker) skip(sh *shape) bool {
@@ -109,21 +108,21 @@ func (w *walker) object(sh *shape, start, depth int) {
 	if !sh.composed() {
 		if sh.closed {
 			w.layers = append(w.layers, sh.props)
-			w.members1(scope{layers: w.layers[base:], patterns: sh.patterns, patternMembers: true}, first, last, depth)
+			w.walkMembers(scope{layers: w.layers[base:], patterns: sh.patterns}, first, last, depth)
 			return
 		}
 		w.declared(sh, start, first, last)
-		w.members1(scope{
+		w.walkMembers(scope{
 			layers: w.layers[base:], patterns: sh.patterns,
-			report: true, patternMembers: true, additional: sh.additional,
+			report: true, additional: sh.additional,
 		}, first, last, depth)
 		return
 	}
 	c := composition{}
 	w.compose(&c, sh, start, first, last, 0)
-	w.members1(scope{
+	w.walkMembers(scope{
 		layers: w.layers[base:], patterns: c.patterns,
-		report: !c.closed && !c.unknown, patternMembers: true, additional: c.additional,
+		report: !c.closed && !c.unknown, additional: c.additional,
 	}, first, last, depth)
 }
 
@@ -290,8 +289,8 @@ func (w *walker) declared(sh *shape, start, first, last int) {
 	}
 }
 
-// members1 walks the members first..last of one object in scope.
-func (w *walker) members1(sc scope, first, last, depth int) {
+// walkMembers walks the members first..last of one object in scope.
+func (w *walker) walkMembers(sc scope, first, last, depth int) {
 	for i := first; i < last; i++ {
 		m := w.members[i]
 		child, ok := sc.find(m.name)
@@ -299,9 +298,7 @@ func (w *walker) members1(sc scope, first, last, depth int) {
 			for _, p := range sc.patterns {
 				if p.re.Match(m.name) {
 					ok = true
-					if sc.patternMembers {
-						child = p.sh
-					}
+					child = p.sh
 					break
 				}
 			}
