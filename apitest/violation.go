@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -17,8 +16,6 @@ import (
 func (c *contract) convert(ex *exchange, errs []*errors.ValidationError, side string) {
 	for _, e := range errs {
 		switch {
-		case e.ValidationType == errors.StrictValidationType:
-			c.convertStrict(ex, e, side)
 		case e.ValidationType == helpers.ResponseBodyValidation && e.ValidationSubType == "statusCode":
 			c.convertStatus(ex, ex.route.Operation, ex.req.Method, ex.resp.StatusCode)
 		case e.ValidationType == helpers.ResponseBodyValidation && e.ValidationSubType == "contentType":
@@ -93,71 +90,6 @@ func (c *contract) convertContentType(ex *exchange) {
 	ex.add(violation{where: "response content type", rule: "undocumented content type",
 		location: responseLocation(ex.route.Path, ex.docMethod(), code) + "/content",
 		message:  fmt.Sprintf("%s is not documented for status %s (documented: %s)", got, code, strings.Join(documented, ", "))})
-}
-
-// strictPath finds the JSONPath of an undeclared property in the message.
-var strictPath = regexp.MustCompile(`at '([^']*)'`)
-
-// strictHeader finds the name of an undeclared header in the message.
-var strictHeader = regexp.MustCompile(`header '([^']*)'`)
-
-func (c *contract) convertStrict(ex *exchange, e *errors.ValidationError, side string) {
-	v := violation{where: side + " body", rule: "strict: " + e.ValidationSubType, message: e.Message}
-	if m := strictPath.FindStringSubmatch(e.Message); m != nil {
-		v.pointer = jsonPathToPointer(m[1])
-	}
-	if e.ValidationSubType == errors.StrictSubTypeHeader {
-		name := e.ParameterName
-		if m := strictHeader.FindStringSubmatch(e.Message); m != nil {
-			name = m[1]
-		}
-		v.where = side + " header " + name
-		if side == "request" {
-			v.hint = fmt.Sprintf("if a guard reads %s, have it implement framework.HeaderGuard (GuardHeaders) so the document declares it; "+
-				"if the handler reads it, bind it with a `header:%q` field of the route's input", name, name)
-		}
-	}
-	if s, ok := e.Context.(string); ok {
-		v.value = truncate(s)
-	}
-	if v.pointer != "" {
-		parent := v.pointer[:strings.LastIndexByte(v.pointer, '/')]
-		if loc := c.bodyLocation(ex, side, parent); loc != "" {
-			v.location = loc
-		}
-	}
-	ex.add(v)
-}
-
-// jsonPathToPointer turns the validator's "$.body.items[0].name" into
-// "/items/0/name".
-func jsonPathToPointer(p string) string {
-	p = strings.TrimPrefix(p, "$")
-	p = strings.TrimPrefix(p, ".body")
-	var b strings.Builder
-	for p != "" {
-		switch p[0] {
-		case '.':
-			p = p[1:]
-			end := strings.IndexAny(p, ".[")
-			if end < 0 {
-				end = len(p)
-			}
-			b.WriteString("/" + escape(p[:end]))
-			p = p[end:]
-		case '[':
-			end := strings.IndexByte(p, ']')
-			if end < 0 {
-				return b.String()
-			}
-			tok := strings.Trim(p[1:end], `'"`)
-			b.WriteString("/" + escape(tok))
-			p = p[end+1:]
-		default:
-			return b.String()
-		}
-	}
-	return b.String()
 }
 
 func (c *contract) schemaViolation(ex *exchange, e *errors.ValidationError, f *errors.SchemaValidationFailure, side string) violation {
