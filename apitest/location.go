@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/pb33f/libopenapi/datamodel/high/base"
-	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
-	"github.com/pb33f/libopenapi/orderedmap"
 )
 
 // paramLocation is where a parameter's failing keyword sits in the
@@ -37,45 +35,38 @@ func paramLocation(ex *exchange, in, name, kl string) string {
 	return "#" + kl
 }
 
-// media returns the documented media type of the exchange's body on side,
-// with the response code and media type key it is filed under.
-func (c *contract) media(ex *exchange, side string) (mt *v3.MediaType, code, key string) {
-	if ex.route == nil || ex.route.Operation == nil {
-		return nil, "", ""
-	}
-	op := ex.route.Operation
-	content, contentType := (*orderedmap.Map[string, *v3.MediaType])(nil), ex.req.Header.Get("Content-Type")
-	if side == "request" {
-		if op.RequestBody == nil {
-			return nil, "", ""
-		}
-		content = op.RequestBody.Content
-	} else {
-		resp, rc, ok := documentedResponse(op, ex.resp.StatusCode)
-		if !ok {
-			return nil, "", ""
-		}
-		content, contentType, code = resp.Content, ex.resp.Header.Get("Content-Type"), rc
-	}
-	key, ok := mediaTypeKey(content, contentType)
-	if !ok {
-		return nil, "", ""
-	}
-	return content.GetOrZero(key), code, key
-}
-
 // mediaSchema returns the schema of the exchange's body on side and where
 // it sits in the document.
 func (c *contract) mediaSchema(ex *exchange, side string) (*base.SchemaProxy, string) {
-	mt, code, key := c.media(ex, side)
+	if ex.route == nil || ex.route.Operation == nil {
+		return nil, ""
+	}
+	op := ex.route.Operation
+	base := "#/paths/" + escape(ex.route.Path) + "/" + strings.ToLower(ex.req.Method)
+	if side == "request" {
+		if op.RequestBody == nil {
+			return nil, ""
+		}
+		key, ok := mediaTypeKey(op.RequestBody.Content, ex.req.Header.Get("Content-Type"))
+		if !ok {
+			return nil, ""
+		}
+		mt := op.RequestBody.Content.GetOrZero(key)
+		return mt.Schema, base + "/requestBody/content/" + escape(key) + "/schema"
+	}
+	resp, code, ok := documentedResponse(op, ex.resp.StatusCode)
+	if !ok {
+		return nil, ""
+	}
+	key, ok := mediaTypeKey(resp.Content, ex.resp.Header.Get("Content-Type"))
+	if !ok {
+		return nil, ""
+	}
+	mt := resp.Content.GetOrZero(key)
 	if mt == nil {
 		return nil, ""
 	}
-	loc := "#/paths/" + escape(ex.route.Path) + "/" + strings.ToLower(ex.req.Method)
-	if side == "request" {
-		return mt.Schema, loc + "/requestBody/content/" + escape(key) + "/schema"
-	}
-	return mt.Schema, loc + "/responses/" + code + "/content/" + escape(key) + "/schema"
+	return mt.Schema, base + "/responses/" + code + "/content/" + escape(key) + "/schema"
 }
 
 // schemaLocation resolves a keyword location relative to the body's schema

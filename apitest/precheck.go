@@ -2,7 +2,6 @@ package apitest
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 
 	"github.com/pb33f/jsonschema/v6"
@@ -13,40 +12,47 @@ import (
 	"github.com/pb33f/libopenapi/orderedmap"
 )
 
-// prechecks holds every JSON body schema of a document compiled once, by
-// the validator's own compiler, for each side. A body that passes its
-// precheck is one the validator passes: the validator would decode the same
-// bytes the same way and run the same compiled schema, after hashing the
-// schema to find it in its cache and copying the decoded body, which is
-// most of what it costs. So a passing body is handed to a validator that
-// checks all but the body, and a failing one, or one the precheck cannot
-// judge, to the full validator, whose report is the one shown.
-type prechecks struct {
-	compiled map[*v3.MediaType]*jsonschema.Schema
+// documentedBody is what the checks of one documented body (a media type
+// of a request body or a response) need, worked out once per contract.
+//
+// compiled is its schema compiled by the validator's own compiler, for the
+// precheck: a body that passes it is one the validator passes, since the
+// validator would decode the same bytes the same way and run the same
+// compiled schema, after hashing the schema to find it in its cache and
+// copying the decoded body, which is most of what it costs. So a passing
+// body is handed to a validator that checks all but the body, and a failing
+// one, or one the precheck cannot judge, to the full validator, whose report
+// is the one shown.
+//
+// shape is what strict mode needs of the schema (see strict.go).
+type documentedBody struct {
+	compiled *jsonschema.Schema // nil when it does not compile: the validator judges
+	shape    *shape
 }
 
-// newPrechecks compiles the body schemas of model. It runs while the
-// contract is built, before any test reads the model: compiling renders
-// the schemas, which writes into the model.
-func newPrechecks(model *v3.Document) *prechecks {
-	p := &prechecks{compiled: map[*v3.MediaType]*jsonschema.Schema{}}
+// newDocumentedBodies works out every documented body of model. It runs
+// while the contract is built, before any test reads the model: compiling
+// renders the schemas, which writes into the model.
+func newDocumentedBodies(model *v3.Document) map[*v3.MediaType]*documentedBody {
+	bodies := map[*v3.MediaType]*documentedBody{}
 	if model.Paths == nil {
-		return p
+		return bodies
 	}
 	options := config.NewValidationOptions(validationOptions()...)
 	version := helpers.VersionToFloat(model.Version)
+	shapes := newShapes(version)
 	add := func(content *orderedmap.Map[string, *v3.MediaType], purpose schema_validation.SchemaValidationPurpose) {
 		for _, mt := range content.FromOldest() {
 			if mt == nil || mt.Schema == nil {
 				continue
 			}
-			s := mt.Schema.Schema()
-			if s == nil {
-				continue
+			b := &documentedBody{shape: shapes.ofProxy(mt.Schema)}
+			if s := mt.Schema.Schema(); s != nil {
+				if compiled, err := schema_validation.CompileSchemaForValidation(s, purpose, options, version); err == nil && compiled != nil {
+					b.compiled = compiled.CompiledSchema
+				}
 			}
-			if compiled, err := schema_validation.CompileSchemaForValidation(s, purpose, options, version); err == nil && compiled != nil {
-				p.compiled[mt] = compiled.CompiledSchema
-			}
+			bodies[mt] = b
 		}
 	}
 	for _, item := range model.Paths.PathItems.FromOldest() {
@@ -65,63 +71,56 @@ func newPrechecks(model *v3.Document) *prechecks {
 			}
 		}
 	}
-	return p
+	return bodies
 }
 
 // passes reports whether a body sent as contentType passes the schema of
 // mt; false when it does not or when only the validator can tell (no
 // compiled schema, no body, not JSON, not decodable).
-func (p *prechecks) passes(mt *v3.MediaType, contentType string, body []byte) bool {
-	compiled := p.compiled[mt]
-	if compiled == nil || len(body) == 0 || !decodedAsJSON(contentType) {
+func (c *contract) passes(mt *v3.MediaType, contentType string, body []byte) bool {
+	b := c.bodies[mt]
+	if b == nil || b.compiled == nil || len(body) == 0 || !decodedAsJSON(contentType) {
 		return false
 	}
 	var value any
 	if json.Unmarshal(body, &value) != nil {
 		return false
 	}
-	return compiled.Validate(value) == nil
+	return b.compiled.Validate(value) == nil
 }
 
-// request reports whether the validator's request body check would pass
-// the exchange's request.
-func (p *prechecks) request(ex *exchange) bool {
+// requestBody finds the media type the validator checks the exchange's
+// request body against (nil when none) and reports whether its body check
+// would pass.
+func (c *contract) requestBody(ex *exchange) (*v3.MediaType, bool) {
 	op := ex.route.Operation
 	if op.RequestBody == nil {
-		return true
+		return nil, true
 	}
 	contentType := ex.req.Header.Get("Content-Type")
 	mt, ok := helpers.FindMediaType(op.RequestBody.Content, contentType)
 	if !ok {
-		return false
+		return nil, false
 	}
-	return mt.Schema == nil || p.passes(mt, contentType, ex.reqBody)
+	return mt, mt.Schema == nil || c.passes(mt, contentType, ex.reqBody)
 }
 
-// response reports whether the validator's response body check would pass
-// the exchange's response; it finds the response the way the validator
-// does.
-func (p *prechecks) response(ex *exchange, op *v3.Operation) bool {
-	if op == nil || op.Responses == nil || op.Responses.Codes == nil {
-		return true
+// responseBody is requestBody for the response, documented as resp (nil
+// when the status is not documented: the validator then checks the body
+// against the operation's default response, the app's fallback one).
+func (c *contract) responseBody(ex *exchange, op *v3.Operation, resp *v3.Response) (*v3.MediaType, bool) {
+	if resp == nil && op != nil && op.Responses != nil {
+		resp = op.Responses.Default
 	}
-	status := ex.resp.StatusCode
-	found := op.Responses.Codes.GetOrZero(strconv.Itoa(status))
-	if found == nil {
-		found = op.Responses.Codes.GetOrZero(strconv.Itoa(status/100) + "XX")
-	}
-	if found == nil {
-		found = op.Responses.Default
-	}
-	if found == nil || orderedmap.Len(found.Content) == 0 {
-		return true
+	if resp == nil || orderedmap.Len(resp.Content) == 0 {
+		return nil, true
 	}
 	contentType := ex.resp.Header.Get("Content-Type")
-	mt, ok := helpers.FindMediaType(found.Content, contentType)
+	mt, ok := helpers.FindMediaType(resp.Content, contentType)
 	if !ok {
-		return false
+		return nil, false
 	}
-	return mt.Schema == nil || p.passes(mt, contentType, ex.respBody)
+	return mt, mt.Schema == nil || c.passes(mt, contentType, ex.respBody)
 }
 
 // decodedAsJSON reports whether the validator decodes a body sent as

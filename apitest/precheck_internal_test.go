@@ -73,7 +73,7 @@ func TestPrecheckAgreesWithTheValidator(t *testing.T) {
 		req := httptest.NewRequest(http.MethodPost, "/things", bytes.NewReader([]byte(body)))
 		req.Header.Set("Content-Type", "application/json")
 		libOK, _ := in.validator.GetRequestBodyValidator().ValidateRequestBodyWithPathItem(req, in.pathItem("/things"), "/things")
-		if ours := c.prechecks.passes(request, "application/json", []byte(body)); ours != libOK {
+		if ours := c.passes(request, "application/json", []byte(body)); ours != libOK {
 			t.Errorf("request %s: precheck passes=%v, validator passes=%v", body, ours, libOK)
 		}
 
@@ -81,7 +81,7 @@ func TestPrecheckAgreesWithTheValidator(t *testing.T) {
 			Body: io.NopCloser(bytes.NewReader([]byte(body)))}
 		req = httptest.NewRequest(http.MethodPost, "/things", nil)
 		libOK, _ = in.validator.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(req, resp, in.pathItem("/things"), "/things")
-		ours := c.prechecks.passes(response, "application/json", []byte(body))
+		ours := c.passes(response, "application/json", []byte(body))
 		// The validator passes a response of JSON null without looking at
 		// the schema; the precheck judges it and leaves the verdict to
 		// the validator, which is only slower.

@@ -3,7 +3,6 @@ package apitest
 import (
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/pb33f/jsonschema/v6"
 	"github.com/pb33f/libopenapi-validator/config"
@@ -309,13 +308,4 @@ func (b *shapes) compile(s *base.Schema) *jsonschema.Schema {
 		return nil
 	}
 	return compiled
-}
-
-// documentVersion is the OpenAPI version the validator assumes for a
-// document: 3.0 for 3.0.x, 3.1 otherwise.
-func documentVersion(v string) float32 {
-	if strings.HasPrefix(v, "3.0") {
-		return 3.0
-	}
-	return 3.1
 }

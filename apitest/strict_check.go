@@ -2,6 +2,7 @@ package apitest
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -10,76 +11,44 @@ import (
 	"github.com/pb33f/libopenapi-validator/config"
 	"github.com/pb33f/libopenapi-validator/errors"
 	"github.com/pb33f/libopenapi-validator/helpers"
-	"github.com/pb33f/libopenapi/datamodel/high/base"
 	v3 "github.com/pb33f/libopenapi/datamodel/high/v3"
 	"github.com/pb33f/libopenapi/orderedmap"
 )
 
-// strictness is what strict mode needs of a whole document, worked out
-// when its contract is built and only read after.
+// strictness is what strict mode needs of a whole document besides its
+// bodies' shapes, worked out when its contract is built and only read
+// after.
 type strictness struct {
-	bodies  map[*base.SchemaProxy]*shape // each media type's schema
-	ignored []string                     // headers never reported, lower case
-	walkers sync.Pool                    // of *walker, so that walks reuse their stacks
+	ignored map[string]bool // headers never reported, in canonical form
+	walkers sync.Pool       // of *walker, so that walks reuse their stacks
 }
 
-// newStrictness works out the shapes of every body schema of model.
-func newStrictness(model *v3.Document) *strictness {
-	st := &strictness{bodies: map[*base.SchemaProxy]*shape{}}
+// newStrictness takes the validator's default list of ignored headers.
+func newStrictness() *strictness {
+	st := &strictness{ignored: map[string]bool{}}
 	for _, h := range config.NewValidationOptions().GetEffectiveStrictIgnoredHeaders() {
-		st.ignored = append(st.ignored, strings.ToLower(h))
-	}
-	if model.Paths == nil {
-		return st
-	}
-	b := newShapes(documentVersion(model.Version))
-	add := func(content *orderedmap.Map[string, *v3.MediaType]) {
-		for _, mt := range content.FromOldest() {
-			if mt != nil && mt.Schema != nil {
-				st.bodies[mt.Schema] = b.ofProxy(mt.Schema)
-			}
-		}
-	}
-	for _, item := range model.Paths.PathItems.FromOldest() {
-		for _, op := range item.GetOperations().FromOldest() {
-			if op.RequestBody != nil {
-				add(op.RequestBody.Content)
-			}
-			if op.Responses == nil {
-				continue
-			}
-			for _, r := range op.Responses.Codes.FromOldest() {
-				add(r.Content)
-			}
-			if op.Responses.Default != nil {
-				add(op.Responses.Default.Content)
-			}
-		}
+		st.ignored[http.CanonicalHeaderKey(h)] = true
 	}
 	return st
 }
 
-// strictBody reports the body's undeclared properties on side, once the
-// validator found the body itself in order (it is then JSON of the right
-// shape).
-func (c *contract) strictBody(ex *exchange, side string) {
+// strictBody reports the undeclared properties of the body on side,
+// documented as mt, once the validator found the body itself in order (it
+// is then JSON of the right shape).
+func (c *contract) strictBody(ex *exchange, mt *v3.MediaType, side string) {
 	body, contentType := ex.reqBody, ex.req.Header.Get("Content-Type")
 	if side == "response" {
 		body, contentType = ex.respBody, ex.resp.Header.Get("Content-Type")
 	}
-	if len(body) == 0 || !decodedAsJSON(contentType) {
+	documented := c.bodies[mt]
+	if documented == nil || documented.shape == nil || len(body) == 0 || !decodedAsJSON(contentType) {
 		return
 	}
-	mt, _, _ := c.media(ex, side)
-	if mt == nil || c.strict.bodies[mt.Schema] == nil {
-		return
-	}
-	sh := c.strict.bodies[mt.Schema]
 	w, _ := c.strict.walkers.Get().(*walker)
 	if w == nil {
 		w = new(walker)
 	}
-	found := w.walk(sh, body, side == "response")
+	found := w.walk(documented.shape, body, side == "response")
 	c.strict.walkers.Put(w)
 	for _, u := range found {
 		v := violation{where: side + " body", pointer: u.pointer, rule: "strict: " + errors.StrictSubTypeProperty,
@@ -187,17 +156,13 @@ func (c *contract) strictResponseHeaders(ex *exchange, headers *orderedmap.Map[s
 }
 
 // ignoredHeader reports whether strict mode leaves the header alone:
-// transport and caching headers, and Set-Cookie in a response.
+// transport and caching headers, and Set-Cookie in a response. Names come
+// from an http.Header, so in canonical form.
 func (c *contract) ignoredHeader(name string, response bool) bool {
-	if strings.EqualFold(name, "Set-Cookie") {
+	if name == "Set-Cookie" {
 		return response
 	}
-	for _, h := range c.strict.ignored {
-		if strings.EqualFold(h, name) {
-			return true
-		}
-	}
-	return false
+	return c.strict.ignored[name]
 }
 
 // securityHeader reports whether a security scheme the operation accepts

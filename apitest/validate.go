@@ -37,7 +37,7 @@ type contract struct {
 	docErrors  []string
 	coverage   *docCoverage
 	strict     *strictness
-	prechecks  *prechecks
+	bodies     map[*v3.MediaType]*documentedBody
 }
 
 type contractEntry struct {
@@ -104,8 +104,8 @@ func buildContract(raw []byte) (*contract, error) {
 	}
 	c.validators.put(first)
 	c.coverage = registerCoverage(model)
-	c.strict = newStrictness(model)
-	c.prechecks = newPrechecks(model)
+	c.strict = newStrictness()
+	c.bodies = newDocumentedBodies(model)
 	return c, nil
 }
 
@@ -209,8 +209,9 @@ func (c *contract) checkRequest(ex *exchange) {
 	if !ok {
 		return
 	}
+	mt, passes := c.requestBody(ex)
 	v := in.validator
-	if c.prechecks.request(ex) {
+	if passes {
 		v = in.lean
 	}
 	ok, errs := v.ValidateHttpRequestSyncWithPathItem(ex.validationRequest(""), in.pathItem(ex.route.Path), ex.route.Path)
@@ -219,7 +220,7 @@ func (c *contract) checkRequest(ex *exchange) {
 		c.convert(ex, errs, "request")
 	}
 	if !bodyFailed(errs, "request") {
-		c.strictBody(ex, "request")
+		c.strictBody(ex, mt, "request")
 	}
 	c.strictRequest(ex)
 }
@@ -259,8 +260,9 @@ func (c *contract) checkResponse(ex *exchange) {
 	vresp := *ex.resp
 	vresp.Body = io.NopCloser(bytes.NewReader(ex.respBody))
 	if in, borrowed := c.borrow(ex); borrowed {
+		mt, passes := c.responseBody(ex, op, resp)
 		v := in.validator
-		if c.prechecks.response(ex, op) {
+		if passes {
 			v = in.lean
 		}
 		valid, errs := v.GetResponseBodyValidator().ValidateResponseBodyWithPathItem(vreq, &vresp, in.pathItem(ex.route.Path), ex.route.Path)
@@ -268,8 +270,8 @@ func (c *contract) checkResponse(ex *exchange) {
 		if !valid {
 			c.convert(ex, errs, "response")
 		}
-		if ok && ctOK && !bodyFailed(errs, "response") {
-			c.strictBody(ex, "response")
+		if ok && !bodyFailed(errs, "response") {
+			c.strictBody(ex, mt, "response")
 		}
 	}
 	if ok {
