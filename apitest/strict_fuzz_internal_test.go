@@ -28,7 +28,7 @@ func FuzzStrictBody(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, response := range []bool{false, true} {
-			for _, u := range strictBody(sh, body, response) {
+			for _, u := range new(walker).walk(sh, body, response) {
 				if !strings.HasPrefix(u.path, "$.body") || u.pointer == "" {
 					t.Fatalf("a report without a place: %+v", u)
 				}
@@ -71,7 +71,7 @@ func manyNames(n int) string {
 // once, with its last value.
 func TestStrictBodyManyNames(t *testing.T) {
 	const n = 200
-	found := strictBody(thingShape(t), []byte(manyNames(n)), false)
+	found := new(walker).walk(thingShape(t), []byte(manyNames(n)), false)
 	if len(found) != n {
 		t.Fatalf("want %d undeclared names, got %d", n, len(found))
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/pb33f/libopenapi/datamodel/high/base"
 )
 
-// The tests in this file are differential: our strict walk (strictBody)
+// The tests in this file are differential: our strict walk (walker.walk)
 // replaces libopenapi-validator's strict body walk, so for every body it
 // must report exactly the values the library reports, at the same paths.
 // Where the library is wrong by our reading of the specifications, the row
@@ -119,16 +119,16 @@ func libraryFindings(schema *base.Schema, body string, response bool) ([]finding
 	return sortFindings(fs), nil
 }
 
-// ourFindings is what strictBody reports for body against schema. A panic
+// ourFindings is what our walk reports for body against schema. A panic
 // is returned as an error so that one bad row does not hide the others.
 func ourFindings(schema *base.Schema, body string, response bool) (fs []finding, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("strictBody panicked: %v", r)
+			err = fmt.Errorf("the walk panicked: %v", r)
 		}
 	}()
 	fs = []finding{}
-	for _, u := range strictBody(newShapes(3.1).of(schema), []byte(body), response) {
+	for _, u := range new(walker).walk(newShapes(3.1).of(schema), []byte(body), response) {
 		// Our walk skips writeOnly members of responses and has no
 		// way to report them: the library reports them only with
 		// StrictRejectWriteOnly, which is off.

@@ -19,15 +19,11 @@ type undeclared struct {
 	value   any    // the value, decoded
 }
 
-// strictBody walks the JSON body against sh and returns the properties and
+// walk walks the JSON body against sh and returns the properties and
 // items strict mode rejects. The body has passed the schema, so it is JSON;
-// should it not be, the walk stops where it stops making sense.
-func strictBody(sh *shape, body []byte, response bool) []undeclared {
-	return new(walker).walk(sh, body, response)
-}
-
-// walk walks one body. A walker can walk one body after another: its
-// stacks keep their room, so a walk allocates nothing but what it reports.
+// should it not be, the walk stops where it stops making sense. A walker can
+// walk one body after another: its stacks keep their room, so a walk
+// allocates nothing but what it reports.
 func (w *walker) walk(sh *shape, body []byte, response bool) []undeclared {
 	w.body, w.response = body, response
 	w.members, w.path, w.layers, w.found = w.members[:0], w.path[:0], w.layers[:0], nil
