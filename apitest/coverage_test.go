@@ -3,7 +3,9 @@ package apitest_test
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,21 +63,25 @@ func petsHandler() http.Handler {
 	})
 }
 
-func petsCoverage(t *testing.T) apitest.DocumentCoverage {
+func petsCoverage(t *testing.T, title string) apitest.DocumentCoverage {
 	for _, d := range apitest.CurrentCoverage().Documents {
-		if d.Title == "Pets" {
+		if d.Title == title {
 			return d
 		}
 	}
-	t.Fatal("no coverage for the Pets document")
+	t.Fatalf("no coverage for the %s document", title)
 	return apitest.DocumentCoverage{}
 }
 
 // TestNewHandlerAndCoverage checks a plain handler against a hand-written
 // document and reads the coverage it recorded.
 func TestNewHandlerAndCoverage(t *testing.T) {
+	// Coverage adds up over the test binary's life, so each run (-count=N)
+	// gives the document a title of its own.
+	title := "Pets-" + strconv.FormatUint(rand.Uint64(), 36)
+	doc := strings.Replace(petsDoc, "title: Pets,", "title: "+title+",", 1)
 	f := newFakeTB(t)
-	api := apitest.NewHandler(f, petsHandler(), []byte(petsDoc))
+	api := apitest.NewHandler(f, petsHandler(), []byte(doc))
 	api.GET("/pets/1").Expect().Status(http.StatusOK).JSON().Object().HasValue("name", "Rex")
 	api.GET("/pets/1").Expect().Status(http.StatusOK)
 	api.GET("/pets/2").Expect().Status(http.StatusNotFound)
@@ -87,7 +93,7 @@ func TestNewHandlerAndCoverage(t *testing.T) {
 		t.Fatalf("want one report of the 418, got:\n%s", f.all())
 	}
 
-	d := petsCoverage(t)
+	d := petsCoverage(t, title)
 	if d.Covered != 2 || d.Total != 4 || d.Ratio != 0.5 {
 		t.Errorf("covered %d of %d (%v), want 2 of 4", d.Covered, d.Total, d.Ratio)
 	}
@@ -98,7 +104,7 @@ func TestNewHandlerAndCoverage(t *testing.T) {
 	apitest.Coverage{Documents: []apitest.DocumentCoverage{d}}.Print(&out)
 	t.Log("\n" + out.String())
 	for _, want := range []string{
-		`contract coverage of "Pets" 2.0: 2 of 4 responses exercised (50.0%)`,
+		`contract coverage of "` + title + `" 2.0: 2 of 4 responses exercised (50.0%)`,
 		"operation                  200   404   500     hit",
 		"getPet    GET /pets/{id}     2     1     ·     2/3",
 		"listPets  GET /pets          ·                 0/1",
