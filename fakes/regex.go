@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -37,14 +36,25 @@ type regex struct {
 	begin, end bool // anchored at the start, at the end
 }
 
-// regexCache holds parsed patterns by their compiled form (plans keep them
-// for the app's life). A parsed tree is read-only, so sharing is safe.
-var regexCache sync.Map // *regexp.Regexp -> *regex
-
-func compileRegex(re *regexp.Regexp) (*regex, error) {
-	if x, ok := regexCache.Load(re); ok {
-		return x.(*regex), nil
+// regexFor parses a field's pattern for generation. Parsed trees are kept by
+// the generator that asked, for the one value it makes, so nothing outlives
+// the call: a process-wide cache keyed by the plans' patterns would only grow.
+func (g *gen) regexFor(re *regexp.Regexp) (*regex, error) {
+	if x, ok := g.regexes[re]; ok {
+		return x, nil
 	}
+	x, err := parseRegex(re)
+	if err != nil {
+		return nil, err
+	}
+	if g.regexes == nil {
+		g.regexes = make(map[*regexp.Regexp]*regex)
+	}
+	g.regexes[re] = x
+	return x, nil
+}
+
+func parseRegex(re *regexp.Regexp) (*regex, error) {
 	pattern := re.String()
 	tree, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
@@ -55,7 +65,6 @@ func compileRegex(re *regexp.Regexp) (*regex, error) {
 	}
 	x := &regex{re: re, tree: tree}
 	x.begin, x.end = anchored(tree)
-	regexCache.Store(re, x)
 	return x, nil
 }
 

@@ -39,7 +39,7 @@ func (g *gen) str(r *plan.Rules, name string) (string, error) {
 	var re *regex
 	if r.Pattern != nil {
 		var err error
-		if re, err = compileRegex(r.Pattern); err != nil && r.Format == "" {
+		if re, err = g.regexFor(r.Pattern); err != nil && r.Format == "" {
 			return "", err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -19,6 +20,7 @@ type gen struct {
 	full     bool    // fill every field and give collections at least one item
 	readOnly bool    // fill read-only fields too (responses, examples)
 	depth    int
+	regexes  map[*regexp.Regexp]*regex // parsed patterns, see regexFor
 }
 
 func newGen(src source, c *config) *gen {
