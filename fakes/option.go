@@ -56,9 +56,11 @@ func DTO(spec framework.DTOSpec) Option {
 	return func(c *config) { c.dto = spec }
 }
 
-// Plan makes values from an already compiled plan (an app's own, say)
-// instead of compiling one. Its Go type must be the type given to Make.
-func Plan(p *plan.Type) Option {
+// withPlan makes values from an already compiled plan instead of compiling
+// one. Its Go type must be the type given to Make. It is not exported: a
+// plan is internal, so a user could not build one to pass (the package's
+// own tests reach it through export_test.go).
+func withPlan(p *plan.Type) Option {
 	return func(c *config) { c.plan = p }
 }
 
