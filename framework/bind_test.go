@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -262,6 +263,12 @@ func TestBindingBuildErrors(t *testing.T) {
 	type embedsExported struct {
 		*Paging
 	}
+	type badMap struct {
+		Meta map[complex64]string `json:"meta"`
+	}
+	type badBody struct {
+		Body badMap `body:""`
+	}
 	route := func(h framework.Route) framework.Option { return framework.Mount(h) }
 	tests := []struct {
 		name string
@@ -294,11 +301,18 @@ func TestBindingBuildErrors(t *testing.T) {
 			[]string{"route GET /x", "embedsUnexported.paging is embedded", "not bound"}},
 		{"embedded exported struct pointer with tagged fields", route(framework.Get("/x", func(context.Context, embedsExported) (string, error) { return "", nil })),
 			[]string{"route GET /x", "embedsExported.Paging is embedded", "not bound"}},
+		{"body the JSON codec cannot describe", route(framework.Post("/x", func(context.Context, badBody) (string, error) { return "", nil })),
+			[]string{"route POST /x", "badMap.Meta: map[complex64]string: map keys must be strings"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			wantContains(t, buildError(t, tt.opt), tt.want...)
+			err := buildError(t, tt.opt)
+			wantContains(t, err, tt.want...)
+			// The user never meets the internal package that compiles types.
+			if strings.Contains(err, "plan:") {
+				t.Errorf("the error names an internal package: %s", err)
+			}
 		})
 	}
 }

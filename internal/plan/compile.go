@@ -65,7 +65,7 @@ func NewCompiler() *Compiler {
 // Compile returns the plan of t with no DTO configuration.
 func (c *Compiler) Compile(t reflect.Type) (*Type, error) {
 	if t == nil {
-		return nil, errors.New("plan: nil type")
+		return nil, errors.New("nil type")
 	}
 	c.begin()
 	p, err := c.compile(t, nil, rootPath(t))
@@ -109,13 +109,13 @@ func rootPath(t reflect.Type) string {
 	return t.String()
 }
 
-// planErr formats a build error: "plan: path: type: message".
+// planErr formats a build error: "path: type: message".
 func planErr(path string, t reflect.Type, format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
 	if t != nil {
-		return fmt.Errorf("plan: %s: %s: %s", path, t, msg)
+		return fmt.Errorf("%s: %s: %s", path, t, msg)
 	}
-	return fmt.Errorf("plan: %s: %s", path, msg)
+	return fmt.Errorf("%s: %s", path, msg)
 }
 
 // compile returns the plan of t under DTO level d (nil for plain plans).

@@ -6,7 +6,7 @@
 // read-only afterwards, so it is safe for concurrent use by every request.
 // Everything a plan cannot describe faithfully is refused when it is compiled,
 // with an error that names the path of the offending field
-// ("plan: CreateUser.Meta: map[int]string: map keys must be strings").
+// ("CreateUser.Meta: map[int]string: map keys must be strings").
 //
 // # Types
 //

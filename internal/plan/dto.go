@@ -216,7 +216,7 @@ func (d *dtoLevel) check(t reflect.Type, raws []rawField) error {
 		names = append(names, rf.goName)
 	}
 	fail := func(option, path, format string, args ...any) error {
-		return fmt.Errorf("plan: DTO %s of %s: %s %q: %s", d.ctx.name, d.model, option, d.full(path), fmt.Sprintf(format, args...))
+		return fmt.Errorf("DTO %s of %s: %s %q: %s", d.ctx.name, d.model, option, d.full(path), fmt.Sprintf(format, args...))
 	}
 	type list struct {
 		option string
@@ -309,14 +309,14 @@ func (c *Compiler) claim(name, key string) {
 // configuration that changes nothing and has no Name returns the plain plan.
 func (c *Compiler) CompileDTO(t reflect.Type, cfg DTOConfig) (*Type, error) {
 	if t == nil {
-		return nil, errors.New("plan: CompileDTO: nil type")
+		return nil, errors.New("CompileDTO: nil type")
 	}
 	name := cfg.Name
 	if name == "" {
 		name = TypeName(t)
 	}
 	fail := func(format string, args ...any) (*Type, error) {
-		return nil, fmt.Errorf("plan: DTO %s of %s: %s", name, t, fmt.Sprintf(format, args...))
+		return nil, fmt.Errorf("DTO %s of %s: %s", name, t, fmt.Sprintf(format, args...))
 	}
 	switch {
 	case t.Kind() != reflect.Struct || t == timeType || special(t):

@@ -249,7 +249,7 @@ func TestDTOErrors(t *testing.T) {
 		cfg  plan.DTOConfig
 		want string
 	}{
-		{user, plan.DTOConfig{Exclude: []string{"Pasword"}}, `plan: DTO User of plan_test.User: Exclude "Pasword": plan_test.User has no field "Pasword" (its fields: ID, Email, PasswordHash, CreatedAt, Address, Billing, Previous, Tags)`},
+		{user, plan.DTOConfig{Exclude: []string{"Pasword"}}, `DTO User of plan_test.User: Exclude "Pasword": plan_test.User has no field "Pasword" (its fields: ID, Email, PasswordHash, CreatedAt, Address, Billing, Previous, Tags)`},
 		{user, plan.DTOConfig{Exclude: []string{"Address.Zipp"}}, `Exclude "Address.Zipp": plan_test.Address has no field "Zipp" (its fields: Street, Zip)`},
 		{user, plan.DTOConfig{Include: []string{"Billing.Nope"}}, `Include "Billing.Nope": plan_test.Address has no field "Nope"`},
 		{user, plan.DTOConfig{Exclude: []string{"Tags.X"}}, `Exclude "Tags.X": plan_test.User.Tags is []string, not a struct`},
@@ -268,7 +268,7 @@ func TestDTOErrors(t *testing.T) {
 		{reflect.TypeFor[time.Time](), plan.DTOConfig{}, "a DTO model must be a struct type"},
 		{reflect.TypeFor[struct{ A int }](), plan.DTOConfig{Partial: true}, "an unnamed struct type needs DTOConfig.Name"},
 		{reflect.TypeFor[Order](), plan.DTOConfig{Exclude: []string{"Lines.Order.Lines.Nope"}}, `Exclude "Lines.Order.Lines.Nope": plan_test.Line has no field "Nope"`},
-		{reflect.TypeFor[CreateUser](), plan.DTOConfig{Partial: true}, "plan: CreateUser.Meta: map[int]string: map keys must be strings"},
+		{reflect.TypeFor[CreateUser](), plan.DTOConfig{Partial: true}, "CreateUser.Meta: map[int]string: map keys must be strings"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {

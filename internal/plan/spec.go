@@ -29,10 +29,10 @@ func Of(t reflect.Type, spec any) (*Type, error) {
 	}
 	s, ok := spec.(Spec)
 	if !ok {
-		return nil, fmt.Errorf("plan: %T is not a DTO made by framework.DTO", spec)
+		return nil, fmt.Errorf("%T is not a DTO made by framework.DTO", spec)
 	}
 	if s.Model() != t {
-		return nil, fmt.Errorf("plan: the DTO's model is %s, not %s", s.Model(), t)
+		return nil, fmt.Errorf("the DTO's model is %s, not %s", s.Model(), t)
 	}
 	return c.CompileDTO(t, s.Config())
 }
