@@ -31,6 +31,7 @@ func (p *prober) boundary(op *operation) {
 		p.idle(op, PhaseBoundary, "no valid request could be generated")
 		return
 	}
+
 	for _, s := range p.sites(op) {
 		for _, l := range p.limits(s.schema, s.param != nil) {
 			if p.ctx.Err() != nil {
@@ -40,7 +41,7 @@ func (p *prober) boundary(op *operation) {
 			p.pin(at) // the last request may have deleted base's resource
 			if s.set(at, deepCopy(l.at), false) {
 				if ok, _ := p.validRequest(at); ok {
-					p.sendCheck(at, PhaseBoundary, p.positive)
+					p.sendBoundary(at, s, l.at, p.positive)
 				}
 			}
 			past := base.clone()
@@ -50,11 +51,33 @@ func (p *prober) boundary(op *operation) {
 			mut := mutation{what: s.label + " = " + l.what + " exceeded"}
 			if s.set(past, deepCopy(l.past), false) {
 				if ok, _ := p.validRequest(past); !ok {
-					p.sendCheck(past, PhaseBoundary, func(x *exchange) []finding { return p.negativeCheck(x, mut) })
+					p.sendBoundary(past, s, l.at, func(x *exchange) []finding { return p.negativeCheck(x, mut) })
 				}
 			}
 		}
 	}
+}
+
+// sendBoundary sends a boundary request and records what failed, each new
+// cause with the smallest variant of r that still shows it (minimize).
+func (p *prober) sendBoundary(r *probeRequest, s site, at any, check func(*exchange) []finding) {
+	x, fs := p.sendFind(r, PhaseBoundary, nil, check)
+	for _, f := range p.unknown(PhaseBoundary, x, fs, nil) {
+		if p.wouldReport(x, f) {
+			x, f := p.minimize(x, f, s, at, check)
+			p.failure(PhaseBoundary, x, f, 0, nil)
+			continue
+		}
+		p.failure(PhaseBoundary, x, f, 0, nil)
+	}
+}
+
+// wouldReport reports whether f on x would become its cause's example:
+// the cause is new, or x's request is simpler than the one shown so far.
+// Only then is minimizing it worth its requests.
+func (p *prober) wouldReport(x *exchange, f finding) bool {
+	i, seen := p.causes[causeKey(x, f)]
+	return !seen || simpler(p.describe(PhaseBoundary, x, f, 0, nil), p.report.Failures[i])
 }
 
 // sendCheck sends r with the probe's headers, checks the answer and
@@ -64,22 +87,26 @@ func (p *prober) sendCheck(r *probeRequest, phase string, check func(*exchange) 
 }
 
 func (p *prober) sendCheckWith(r *probeRequest, phase string, h http.Header, check func(*exchange) []finding) *exchange {
-	x, err := p.send(r, h)
-	if errors.Is(err, errWithheld) {
-		return nil // counted in Withheld; never sent, so nothing to check
-	}
-	if err != nil {
-		p.idle(r.op, phase, err.Error())
-		return nil
-	}
-	var fs []finding
-	if x.err != nil {
-		fs = crashed(x)
-	} else {
-		fs = check(x)
-	}
+	x, fs := p.sendFind(r, phase, h, check)
 	for _, f := range p.unknown(phase, x, fs, h) {
 		p.failure(phase, x, f, 0, h)
 	}
 	return x
+}
+
+// sendFind sends r and checks the answer; a nil exchange when r was not
+// sent (withheld by the safety mode, or it could not be built).
+func (p *prober) sendFind(r *probeRequest, phase string, h http.Header, check func(*exchange) []finding) (*exchange, []finding) {
+	x, err := p.send(r, h)
+	if errors.Is(err, errWithheld) {
+		return nil, nil // counted in Withheld; never sent, so nothing to check
+	}
+	if err != nil {
+		p.idle(r.op, phase, err.Error())
+		return nil, nil
+	}
+	if x.err != nil {
+		return x, crashed(x)
+	}
+	return x, check(x)
 }

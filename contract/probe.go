@@ -371,7 +371,7 @@ func (p *prober) failure(phase string, x *exchange, f finding, seed uint64, extr
 func (p *prober) failureIn(phase string, x *exchange, f finding, seed uint64, failfile string, extra http.Header) {
 	d := p.describe(phase, x, f, seed, extra)
 	d.FailFile = failfile
-	p.record(x.req.op.ID+"\x00"+x.req.op.String()+"\x00"+f.check+"\x00"+cause(f, x), d)
+	p.record(causeKey(x, f), d)
 }
 
 func (p *prober) describe(phase string, x *exchange, f finding, seed uint64, extra http.Header) Failure {
@@ -424,9 +424,14 @@ func (p *prober) unknown(phase string, x *exchange, fs []finding, extra http.Hea
 //   - creates a resource by POST, fetches it by the id the answer gives,
 //     deletes it and wants it gone (stateful phase).
 //
-// Failing randomised cases are shrunk by rapid. Each failure is reported
-// with a curl command and a one-line go test replay that includes the seed
-// (-rapid.seed) and selects the operation and phase (OnlyEnv). As rapid
+// Failing randomised cases are shrunk by rapid. A boundary request starts
+// with every optional part filled in; what it finds is reported without the
+// optional parameters and properties that play no role in it (each is
+// dropped and the request sent again, at most 24 times per failure, and
+// only while the failure would become its cause's example). Each failure
+// is reported with a curl command and a one-line go test replay that
+// includes the seed (-rapid.seed) and selects the operation and phase
+// (OnlyEnv). As rapid
 // does in any test, it also saves the shrunk case under testdata/rapid/
 // and replays it first on the next run (-rapid.nofailfile turns that off).
 // Each randomised phase sends Examples requests (DefaultExamples), at most

@@ -169,3 +169,55 @@ func TestProbeShrinksToMinimum(t *testing.T) {
 		t.Errorf("%d failures, want %d: %v", len(r.Failures), len(cases), r.Failures)
 	}
 }
+
+// TestProbeBoundaryReportsTheSmallestRequest: the boundary phase starts
+// from a request with every optional part, and rapid does not shrink it;
+// what it finds is reported without the optional parts that play no role.
+func TestProbeBoundaryReportsTheSmallestRequest(t *testing.T) {
+	doc, err := contract.Parse([]byte(shrinkDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(shrinkServer(t))
+	t.Cleanup(srv.Close)
+	r, err := contract.RunProbe(context.Background(), contract.URL(srv.URL, doc),
+		contract.SkipPhases(contract.PhaseExamples, contract.PhaseNegative))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d requests, %d failures", r.Requests, len(r.Failures))
+	json := " -H 'Content-Type: application/json' --data-raw "
+	found := map[string]contract.Failure{}
+	for _, f := range r.Failures {
+		if !slices.Contains(f.Phases, contract.PhaseBoundary) {
+			t.Errorf("%s failure on %s seen by %v, want the boundary phase among them", f.Check, f.Operation, f.Phases)
+		}
+		found[f.Operation] = f
+	}
+	for _, c := range []struct {
+		op, check string
+		curl      func(string) bool
+		want      string
+	}{
+		{"limits", contract.CheckInvalidRejected,
+			func(c string) bool { return c == "curl -i -X POST '"+srv.URL+"/limits'"+json+`'{"age":151}'` },
+			`exactly {"age":151}`},
+		{"search", contract.CheckServerError,
+			func(c string) bool { return strings.Contains(c, "sort=") && !strings.Contains(c, "page=") },
+			"sort= and no page="},
+		{"options", contract.CheckServerError,
+			func(c string) bool {
+				return strings.Contains(c, `"c":`) && !strings.Contains(c, `"b":`) && !strings.Contains(c, `"d":`)
+			},
+			`"c" and neither "b" nor "d"`},
+	} {
+		f, ok := found[c.op]
+		if !ok || f.Check != c.check {
+			t.Errorf("%s: got %+v, want a %s failure", c.op, f, c.check)
+			continue
+		}
+		if !c.curl(f.Curl) {
+			t.Errorf("%s: reported\n  %s\nwant %s", c.op, f.Curl, c.want)
+		}
+	}
+}
