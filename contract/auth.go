@@ -61,6 +61,7 @@ func (p *prober) auth(op *operation) {
 		p.idle(op, PhaseAuth, "no valid request could be generated")
 		return
 	}
+	base = p.leanest(base)
 	bare := p.opts.header.Clone()
 	var schemeHeaders []string
 	for _, alt := range op.Security {

@@ -54,6 +54,24 @@ func (p *prober) minimize(x *exchange, f finding, keep site, at any, check func(
 	return x, f
 }
 
+// leanest returns r without the optional parts the document lets it drop:
+// the request the auth phase sends, so that a guard's failure is shown on
+// the fewest inputs. It sends nothing.
+func (p *prober) leanest(r *probeRequest) *probeRequest {
+	for _, s := range p.sites(r.op) {
+		if !droppable(s, site{}) {
+			continue
+		}
+		cand := r.clone()
+		if s.set(cand, nil, true) {
+			if ok, _ := p.validRequest(cand); ok {
+				r = cand
+			}
+		}
+	}
+	return r
+}
+
 // droppable reports whether s is an optional part that is not keep and
 // does not hold it.
 func droppable(s, keep site) bool {

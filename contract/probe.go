@@ -419,8 +419,8 @@ func (p *prober) unknown(phase string, x *exchange, fs []finding, extra http.Hea
 //   - sends requests that break exactly one constraint (negative phase)
 //     and wants a 4xx;
 //   - sends each limit at its value and one past it (boundary phase);
-//   - calls guarded operations without and with bad credentials (auth
-//     phase) and wants 401 or 403;
+//   - calls guarded operations, with the required inputs only, without
+//     and with bad credentials (auth phase) and wants 401 or 403;
 //   - creates a resource by POST, fetches it by the id the answer gives,
 //     deletes it and wants it gone (stateful phase).
 //

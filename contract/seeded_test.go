@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +69,13 @@ func TestProbeFindsSeededBugs(t *testing.T) {
 		if !slices.ContainsFunc(seededBugs, func(b struct{ class, op, check string }) bool { return b.op == f.Operation && b.check == f.Check }) {
 			extra++
 			t.Errorf("a failure no bug was seeded for: %s", f)
+		}
+	}
+	// A guard that lets calls through is shown with the leanest request:
+	// the optional limit plays no role in it.
+	for _, f := range r.Failures {
+		if f.Operation == "listVaultItems" && f.Check == contract.CheckAuth && strings.Contains(f.Curl, "limit=") {
+			t.Errorf("the auth failure keeps the optional limit: %s", f.Curl)
 		}
 	}
 	t.Logf("seeded classes found: %d of %d; failures beyond one per class: %d; failures in all: %d",
