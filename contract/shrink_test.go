@@ -25,6 +25,9 @@ const shrinkDoc = `{
     "/number": {"get": {"operationId": "number",
       "parameters": [{"name": "n", "in": "query", "required": true, "schema": {"type": "integer", "minimum": 0, "maximum": 1000}}],
       "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
+    "/price": {"get": {"operationId": "price",
+      "parameters": [{"name": "p", "in": "query", "required": true, "schema": {"type": "number", "minimum": 0, "maximum": 1000}}],
+      "responses": {"200": {"$ref": "#/components/responses/ok"}, "400": {"$ref": "#/components/responses/bad"}}}},
     "/people": {"post": {"operationId": "person",
       "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["age", "email"], "additionalProperties": false,
         "properties": {"age": {"type": "integer", "minimum": 0, "maximum": 150}, "email": {"type": "string", "format": "email", "maxLength": 254}}}}}},
@@ -60,6 +63,13 @@ func shrinkServer(t testing.TB) http.Handler {
 	ok := func(w http.ResponseWriter) { writeJSON(w, http.StatusOK, map[string]any{}) }
 	mux.HandleFunc("GET /number", func(w http.ResponseWriter, r *http.Request) {
 		if n, _ := strconv.Atoi(r.URL.Query().Get("n")); n >= 537 {
+			fail(w, http.StatusInternalServerError)
+			return
+		}
+		ok(w)
+	})
+	mux.HandleFunc("GET /price", func(w http.ResponseWriter, r *http.Request) {
+		if p, _ := strconv.ParseFloat(r.URL.Query().Get("p"), 64); p > 12.5 {
 			fail(w, http.StatusInternalServerError)
 			return
 		}
@@ -150,6 +160,21 @@ func TestProbeShrinksToMinimum(t *testing.T) {
 	for _, f := range r.Failures {
 		byOp[f.Operation] = append(byOp[f.Operation], f)
 	}
+	// A decimal has no one smallest failing value (12.5 plus the least
+	// step): rapid shrinks it to a short one, at most 0.5 above the limit.
+	// Unshrunk, it would lie anywhere in 12.5..1000 with up to 17 digits.
+	t.Run("simple failing decimal", func(t *testing.T) {
+		fs := byOp["price"]
+		if len(fs) != 1 || fs[0].Check != contract.CheckServerError {
+			t.Fatalf("failures on price: %v, want one %s", fs, contract.CheckServerError)
+		}
+		_, q, _ := strings.Cut(fs[0].Curl, "/price?p=")
+		q = strings.TrimSuffix(q, "'")
+		p, err := strconv.ParseFloat(q, 64)
+		if err != nil || p <= 12.5 || p > 13 || len(q) > 5 {
+			t.Errorf("reported p=%s, want a number in (12.5, 13] of at most 5 characters", q)
+		}
+	})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			fs := byOp[c.op]
@@ -165,8 +190,8 @@ func TestProbeShrinksToMinimum(t *testing.T) {
 			}
 		})
 	}
-	if len(r.Failures) != len(cases) {
-		t.Errorf("%d failures, want %d: %v", len(r.Failures), len(cases), r.Failures)
+	if len(r.Failures) != len(cases)+1 {
+		t.Errorf("%d failures, want %d: %v", len(r.Failures), len(cases)+1, r.Failures)
 	}
 }
 
