@@ -27,6 +27,7 @@ const (
 	PerRequest
 )
 
+// String names the scope as build errors and the route listing show it.
 func (s Scope) String() string {
 	if s == PerRequest {
 		return "per-request"

@@ -1,9 +1,10 @@
-// Package surface_test holds the module's promise about its public API: an
+// Package surface_test holds the module's promises about its API. An
 // exported declaration of a public package names no internal package's type
 // and no third-party type except the few the API means to promise (listed
-// in promised, each with its reason). A type from an internal package in a
+// in promised, each with its reason): a type from an internal package in a
 // public signature is one a user cannot name, and one from a third party
-// ties our API to that module's versions.
+// ties our API to that module's versions. And every exported name of every
+// package has a doc comment.
 package surface_test
 
 import (
@@ -127,6 +128,127 @@ type Option func()
 		if l := leaks(f); len(l) != 0 {
 			t.Errorf("%s: reported %v, want nothing (unexported, a body, or promised)", src, l)
 		}
+	}
+}
+
+// TestExportedNamesHaveDocComments: every exported name of every package
+// of the repository (internal ones too; programs excepted) has a doc
+// comment, as go doc shows it. A name in a documented const or var group
+// counts as documented.
+func TestExportedNamesHaveDocComments(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var missing []string
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != root && (d.Name() == "testdata" || d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, p, nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		if f.Name.Name == "main" {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		for _, name := range undocumented(f) {
+			missing = append(missing, filepath.ToSlash(rel)+": "+name)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range missing {
+		t.Errorf("no doc comment: %s", m)
+	}
+}
+
+// undocumented lists f's exported names that have no doc comment: funcs,
+// methods of exported types, types, consts and vars.
+func undocumented(f *ast.File) []string {
+	var out []string
+	for _, decl := range f.Decls {
+		switch d := decl.(type) {
+		case *ast.FuncDecl:
+			if !d.Name.IsExported() || d.Doc != nil {
+				continue
+			}
+			name := d.Name.Name
+			if d.Recv != nil {
+				recv := receiverName(d.Recv.List[0].Type)
+				if !ast.IsExported(recv) {
+					continue
+				}
+				name = recv + "." + name
+			}
+			out = append(out, name)
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					if s.Name.IsExported() && s.Doc == nil && d.Doc == nil {
+						out = append(out, s.Name.Name)
+					}
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						if n.IsExported() && s.Doc == nil && s.Comment == nil && d.Doc == nil {
+							out = append(out, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestUndocumentedFindsAPlantedName shows the check can fail.
+func TestUndocumentedFindsAPlantedName(t *testing.T) {
+	src := `package p
+
+// Documented is documented.
+func Documented() {}
+
+func Bare() {}
+
+type T struct{}
+
+func (T) String() string { return "" }
+
+type hidden struct{}
+
+func (hidden) Exported() {}
+
+// Group doc.
+const (
+	A = 1
+	B = 2
+)
+
+var (
+	// C has its own.
+	C = 1
+	D = 2 // a trailing comment counts, as go doc shows it
+	E = 3
+)
+`
+	f, err := parser.ParseFile(token.NewFileSet(), "p.go", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := undocumented(f), []string{"Bare", "T", "T.String", "E"}
+	if !slices.Equal(got, want) {
+		t.Errorf("undocumented = %q, want %q", got, want)
 	}
 }
 
