@@ -31,7 +31,6 @@ func (p *prober) boundary(op *operation) {
 		p.idle(op, PhaseBoundary, "no valid request could be generated")
 		return
 	}
-
 	for _, s := range p.sites(op) {
 		for _, l := range p.limits(s.schema, s.param != nil) {
 			if p.ctx.Err() != nil {
@@ -63,12 +62,11 @@ func (p *prober) boundary(op *operation) {
 func (p *prober) sendBoundary(r *probeRequest, s site, at any, check func(*exchange) []finding) {
 	x, fs := p.sendFind(r, PhaseBoundary, nil, check)
 	for _, f := range p.unknown(PhaseBoundary, x, fs, nil) {
+		shown, sf := x, f
 		if p.wouldReport(x, f) {
-			x, f := p.minimize(x, f, s, at, check)
-			p.failure(PhaseBoundary, x, f, 0, nil)
-			continue
+			shown, sf = p.minimize(x, f, s, at, check)
 		}
-		p.failure(PhaseBoundary, x, f, 0, nil)
+		p.failure(PhaseBoundary, shown, sf, 0, nil)
 	}
 }
 
