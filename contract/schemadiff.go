@@ -88,6 +88,7 @@ func (w *schemaWalk) walk(loc string, bv, hv any) {
 	}
 	w.variants(loc, "oneOf", b, h)
 	w.variants(loc, "anyOf", b, h)
+	w.discriminator(loc, b, h)
 	w.assertions(loc, b, h)
 }
 
@@ -127,6 +128,13 @@ func (w *schemaWalk) assertions(loc string, b, h map[string]any) {
 // flatten merges allOf members into one schema: properties, required and
 // the keywords of the first member that sets each.
 func flatten(doc *Document, s map[string]any) map[string]any {
+	return flattenRefs(doc, s, map[string]bool{})
+}
+
+// flattenRefs is flatten that skips members whose $ref it is already
+// merging: a schema that is, through allOf, part of itself adds nothing
+// more the second time, and following it again would never end.
+func flattenRefs(doc *Document, s map[string]any, merging map[string]bool) map[string]any {
 	all := arr(s["allOf"])
 	if len(all) == 0 {
 		return s
@@ -153,8 +161,17 @@ func flatten(doc *Document, s map[string]any) map[string]any {
 	}
 	merge(s)
 	for _, m := range all {
-		r, _ := doc.resolve(m)
-		merge(flatten(doc, r))
+		r, ref := doc.resolve(m)
+		if r == nil || merging[ref] {
+			continue
+		}
+		if ref != "" {
+			merging[ref] = true
+			merge(flattenRefs(doc, r, merging))
+			delete(merging, ref)
+			continue
+		}
+		merge(flattenRefs(doc, r, merging))
 	}
 	if len(props) > 0 {
 		out["properties"] = props
@@ -509,7 +526,7 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 		hv, ok := hp[name]
 		if !ok || w.skip(w.d.head, hv) {
 			if w.req() {
-				w.d.add(RuleReqPropertyRemoved, w.op, pl, "property %s was removed", name)
+				w.removedRequestProperty(pl, name, bp[name], h, !ok)
 			} else {
 				w.d.add(RuleRespPropertyRemoved, w.op, pl, "property %s was removed", name)
 			}
@@ -550,6 +567,22 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 	w.additionalProps(loc, b, h)
 }
 
+// removedRequestProperty reports a request property the head no longer
+// declares (gone, or readOnly now). Clients that still send a gone one are
+// ignored when the object takes undeclared properties, but refused when it
+// does not, and held to the additionalProperties schema when there is one.
+func (w *schemaWalk) removedRequestProperty(pl, name string, bv any, h map[string]any, gone bool) {
+	switch k := additionalKind(h); {
+	case gone && k == apNone:
+		w.d.add(RuleReqAdditionalForbidden, w.op, pl, "property %s was removed and undeclared properties are refused: clients that send it are refused", name)
+	case gone && k == apSchema:
+		w.d.add(RuleReqPropertyRemoved, w.op, pl, "property %s was removed: additionalProperties now describes it", name)
+		w.walk(pl, bv, h["additionalProperties"])
+	default:
+		w.d.add(RuleReqPropertyRemoved, w.op, pl, "property %s was removed", name)
+	}
+}
+
 // additionalProps compares additionalProperties: false allows fewer undeclared
 // properties than a schema, which allows fewer than true (or absent).
 func (w *schemaWalk) additionalProps(loc string, b, h map[string]any) {
@@ -569,8 +602,8 @@ func (w *schemaWalk) additionalProps(loc string, b, h map[string]any) {
 
 func (w *schemaWalk) variants(loc, key string, b, h map[string]any) {
 	bv, hv := arr(b[key]), arr(h[key])
-	for i := range min(len(bv), len(hv)) {
-		w.walk(fmt.Sprintf("%s(%s %d)", loc, key, i), bv[i], hv[i])
+	for _, p := range w.pairVariants(bv, hv) {
+		w.walk(fmt.Sprintf("%s(%s %d)", loc, key, p[0]), bv[p[0]], hv[p[1]])
 	}
 	switch {
 	case len(bv) > len(hv) && w.req():
@@ -582,4 +615,45 @@ func (w *schemaWalk) variants(loc, key string, b, h map[string]any) {
 	case len(hv) > len(bv):
 		w.d.add(RuleRespVariantAdded, w.op, loc, "%s went from %d to %d variants", key, len(bv), len(hv))
 	}
+}
+
+// pairVariants pairs the base's variants with the head's: each with an
+// unchanged head variant wherever it moved (the order of oneOf and anyOf
+// means nothing), the rest in order. Unpaired variants are the ones added
+// or removed.
+func (w *schemaWalk) pairVariants(bv, hv []any) [][2]int {
+	var pairs [][2]int
+	usedB, usedH := make([]bool, len(bv)), make([]bool, len(hv))
+	for i := range bv {
+		for j := range hv {
+			if !usedH[j] && w.same(bv[i], hv[j]) {
+				usedB[i], usedH[j] = true, true
+				pairs = append(pairs, [2]int{i, j})
+				break
+			}
+		}
+	}
+	j := 0
+	for i := range bv {
+		if usedB[i] {
+			continue
+		}
+		for j < len(hv) && usedH[j] {
+			j++
+		}
+		if j == len(hv) {
+			break
+		}
+		usedH[j] = true
+		pairs = append(pairs, [2]int{i, j})
+	}
+	return pairs
+}
+
+// same reports whether walking b against h finds no change at all.
+func (w *schemaWalk) same(b, h any) bool {
+	trial := &differ{base: w.d.base, head: w.d.head, rules: w.d.rules}
+	tw := &schemaWalk{d: trial, dir: w.dir, op: w.op, seen: w.seen, text: w.text}
+	tw.walk("", b, h)
+	return len(trial.out) == 0
 }
