@@ -564,7 +564,35 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 			w.d.add(RuleReqOptionalPropAdded, w.op, pl, "new optional property %s", name)
 		}
 	}
+	w.undeclaredRequired(loc, bp, hp, br, hr)
 	w.additionalProps(loc, b, h)
+}
+
+// undeclaredRequired compares required names that neither side declares
+// as a property: they bind as much as declared ones (an object without the
+// name is refused).
+func (w *schemaWalk) undeclaredRequired(loc string, bp, hp map[string]any, br, hr map[string]bool) {
+	undeclared := func(name string) bool { _, b := bp[name]; _, h := hp[name]; return !b && !h }
+	for _, name := range sortedKeys(hr) {
+		if br[name] || !undeclared(name) {
+			continue
+		}
+		if w.req() {
+			w.d.add(RuleReqPropertyRequired, w.op, loc+"."+name, "property %s became required", name)
+		} else {
+			w.tighten(loc+"."+name, "property %s became required", name)
+		}
+	}
+	for _, name := range sortedKeys(br) {
+		if hr[name] || !undeclared(name) {
+			continue
+		}
+		if w.req() {
+			w.loosen(loc+"."+name, "property %s became optional", name)
+		} else {
+			w.d.add(RuleRespPropertyOptional, w.op, loc+"."+name, "property %s became optional", name)
+		}
+	}
 }
 
 // removedRequestProperty reports a request property the head no longer
