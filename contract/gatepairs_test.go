@@ -143,6 +143,8 @@ func gatePairs() []gatePair {
 		{"request enum value added", pairReq("{type: string, enum: [a, b]}", ""), pairReq("{type: string, enum: [a, b, c]}", ""), false, ""},
 		{"query enum value removed", pairParams(", {name: sort, in: query, schema: {type: string, enum: [asc, desc]}}"),
 			pairParams(", {name: sort, in: query, schema: {type: string, enum: [asc]}}"), true, "query.sort"},
+		{"response const changed", pairResp("{type: string, const: v1}", ""), pairResp("{type: string, const: v2}", ""), true, "v2"},
+		{"request type array widened", pairReq("{type: [string]}", ""), pairReq("{type: [string, integer]}", ""), false, ""},
 		{"response enum reordered", pairResp("{type: string, enum: [a, b]}", ""), pairResp("{type: string, enum: [b, a]}", ""), false, ""},
 
 		// Constraints in new places.
@@ -231,6 +233,8 @@ func gatePairs() []gatePair {
 		{"query array style became pipeDelimited", pairParams(arrayParam("")), pairParams(arrayParam("style: pipeDelimited, ")), true, "query.tags"},
 		{"query array default style written out", pairParams(arrayParam("")), pairParams(arrayParam("style: form, explode: true, ")), false, ""},
 		{"scalar query explode turned off", pairParams(", {name: q, in: query, schema: {type: string}}"), pairParams(", {name: q, in: query, explode: false, schema: {type: string}}"), false, ""},
+		{"content-described query parameter maxLength lowered", pairParams(", {name: f, in: query, content: {application/json: {schema: {type: string, maxLength: 9}}}}"),
+			pairParams(", {name: f, in: query, content: {application/json: {schema: {type: string, maxLength: 8}}}}"), true, "query.f"},
 		{"parameter deprecated", pairParams(", {name: q, in: query, schema: {type: string}}"), pairParams(", {name: q, in: query, deprecated: true, schema: {type: string}}"), false, ""},
 
 		// Paths, operations, statuses, media types.
@@ -253,6 +257,9 @@ func gatePairs() []gatePair {
 		{"security scheme added to an operation", pairOp("/items", op, pairSchemes), pairOp("/items", secured("[{bearer: []}]"), pairSchemes), true, "GET /items security"},
 		{"global security added", pairOp("/items", op, pairSchemes), pairOp("/items", op, pairSchemes+"security: [{key: []}]\n"), true, "GET /items security"},
 		{"operation opts out of global security", pairOp("/items", op, pairSchemes+"security: [{key: []}]\n"), pairOp("/items", secured("[]"), pairSchemes+"security: [{key: []}]\n"), false, ""},
+		{"security scheme renamed, same definition", pairOp("/items", secured("[{bearer: []}]"), pairSchemes),
+			pairOp("/items", secured("[{jwt: []}]"), strings.Replace(pairSchemes, "bearer: {type: http", "jwt: {type: http", 1)), false, ""},
+		{"security scheme swapped for another definition", pairOp("/items", secured("[{bearer: []}]"), pairSchemes), pairOp("/items", secured("[{key: []}]"), pairSchemes), true, "security"},
 		{"second security scheme required together", pairOp("/items", secured("[{bearer: []}]"), pairSchemes), pairOp("/items", secured("[{bearer: [], key: []}]"), pairSchemes), true, "security"},
 
 		// Servers.
