@@ -39,7 +39,9 @@ func satisfiesAny(have []schemeReq, want [][]schemeReq, haveKey, wantKey func(st
 	for _, alt := range want {
 		ok := true
 		for _, w := range alt {
-			i := slices.IndexFunc(have, func(s schemeReq) bool { return haveKey(s.Name) == wantKey(w.Name) })
+			// The same name is the same scheme here: a definition that
+			// changed is reported once, by schemes.
+			i := slices.IndexFunc(have, func(s schemeReq) bool { return s.Name == w.Name || haveKey(s.Name) == wantKey(w.Name) })
 			if i < 0 {
 				ok = false
 				break
