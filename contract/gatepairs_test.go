@@ -145,6 +145,9 @@ func gatePairs() []gatePair {
 			pairParams(", {name: sort, in: query, schema: {type: string, enum: [asc]}}"), true, "query.sort"},
 		{"response const changed", pairResp("{type: string, const: v1}", ""), pairResp("{type: string, const: v2}", ""), true, "v2"},
 		{"request type array widened", pairReq("{type: [string]}", ""), pairReq("{type: [string, integer]}", ""), false, ""},
+		{"single-value enum rewritten as const", pairReq("{type: string, enum: [a]}", ""), pairReq("{type: string, const: a}", ""), false, ""},
+		{"response gains a null oneOf branch", pairResp("{type: object, properties: {a: {type: string}}}", ""),
+			pairResp("{type: object, properties: {a: {oneOf: [{type: string}, {type: \"null\"}]}}}", ""), true, "body.a"},
 		{"response enum reordered", pairResp("{type: string, enum: [a, b]}", ""), pairResp("{type: string, enum: [b, a]}", ""), false, ""},
 
 		// Constraints in new places.
@@ -235,6 +238,12 @@ func gatePairs() []gatePair {
 		{"scalar query explode turned off", pairParams(", {name: q, in: query, schema: {type: string}}"), pairParams(", {name: q, in: query, explode: false, schema: {type: string}}"), false, ""},
 		{"content-described query parameter maxLength lowered", pairParams(", {name: f, in: query, content: {application/json: {schema: {type: string, maxLength: 9}}}}"),
 			pairParams(", {name: f, in: query, content: {application/json: {schema: {type: string, maxLength: 8}}}}"), true, "query.f"},
+		{"path-level parameter moved to the operation", pairHead31 + "paths:\n  /items:\n    parameters: [{name: q, in: query, schema: {type: string}}]\n" + op,
+			pairOp("/items", "    get:\n      parameters: [{name: q, in: query, schema: {type: string}}]\n      responses: {\"200\": {description: ok}}\n", ""), false, ""},
+		{"operation overrides a path-level parameter as required", pairHead31 + "paths:\n  /items:\n    parameters: [{name: q, in: query, schema: {type: string}}]\n" + op,
+			pairHead31 + "paths:\n  /items:\n    parameters: [{name: q, in: query, schema: {type: string}}]\n    get:\n      parameters: [{name: q, in: query, required: true, schema: {type: string}}]\n      responses: {\"200\": {description: ok}}\n", true, "query.q"},
+		{"response header name case changed", pairOp("/items", "    get:\n      responses: {\"200\": {description: ok, headers: {X-Rate: {required: true, schema: {type: integer}}}}}\n", ""),
+			pairOp("/items", "    get:\n      responses: {\"200\": {description: ok, headers: {x-rate: {required: true, schema: {type: integer}}}}}\n", ""), false, ""},
 		{"parameter deprecated", pairParams(", {name: q, in: query, schema: {type: string}}"), pairParams(", {name: q, in: query, deprecated: true, schema: {type: string}}"), false, ""},
 
 		// Paths, operations, statuses, media types.
