@@ -20,6 +20,9 @@ type schemaWalk struct {
 	// text is set for parameters and headers: their values travel as
 	// text, so a string schema accepts every integer, number or boolean.
 	text bool
+	// trial is set on the walks same makes: they pair variants only by
+	// equal text, so that trials do not nest (see pairVariants).
+	trial bool
 }
 
 func (d *differ) schema(dir Direction, op, loc string, b, h any) {
@@ -59,6 +62,9 @@ func (w *schemaWalk) pick(reqRule, respRule string) string {
 }
 
 func (w *schemaWalk) walk(loc string, bv, hv any) {
+	if w.trial && len(w.d.out) > 0 {
+		return // a trial only asks whether anything changed
+	}
 	b, bref := w.d.base.resolve(bv)
 	h, href := w.d.head.resolve(hv)
 	if b == nil || h == nil {
