@@ -41,6 +41,7 @@ func (c Change) String() string {
 // The order is stable: by path, method, then place in the operation.
 func Diff(base, head *Document) []Change {
 	d := &differ{base: base, head: head}
+	d.servers()
 	d.operations()
 	d.schemes()
 	return d.out
@@ -121,6 +122,9 @@ func (d *differ) operation(b, h *operation) {
 	if !boolean(b.node, "deprecated") && boolean(h.node, "deprecated") {
 		d.add(RuleOperationDeprecated, op, op, "%s is now deprecated", op)
 	}
+	if b.OwnServers || h.OwnServers {
+		d.serverChange(op, op+" servers", b.Servers, h.Servers)
+	}
 	d.security(op, b, h)
 	d.params(op, b, h)
 	d.body(op, b, h)
@@ -163,6 +167,7 @@ func (d *differ) params(op string, b, h *operation) {
 		case bp.Required && !hp.Required:
 			d.add(RuleParamBecameOptional, op, loc, "parameter %s %s became optional", hp.In, hp.Name)
 		}
+		d.serialization(op, loc, bp, hp)
 		d.textSchema(Request, op, loc, bp.Schema, hp.Schema)
 	}
 	for _, k := range sortedKeys(hm) {
@@ -197,6 +202,30 @@ func (d *differ) params(op string, b, h *operation) {
 	}
 }
 
+// serialization compares how a parameter's value is written: a client
+// built for the old style or explode writes a value the server now reads
+// differently (?tags=a&tags=b against tags=a,b). Explode does not change a
+// single value, so it only counts for arrays and objects.
+func (d *differ) serialization(op, loc string, b, h param) {
+	switch {
+	case b.Style == "" || h.Style == "":
+	case b.Style != h.Style:
+		d.add(RuleParamSerializationChanged, op, loc, "parameter %s %s: style %s became %s", h.In, h.Name, b.Style, h.Style)
+	case b.Explode != h.Explode && !(singleValued(d.base, b.Schema) && singleValued(d.head, h.Schema)):
+		d.add(RuleParamSerializationChanged, op, loc, "parameter %s %s: explode %t became %t", h.In, h.Name, b.Explode, h.Explode)
+	}
+}
+
+// singleValued reports whether every value s allows is a single value (no array
+// or object); a schema without a type may be either.
+func singleValued(doc *Document, s map[string]any) bool {
+	ts := typeSet(doc, s)
+	if ts == nil || s["oneOf"] != nil || s["anyOf"] != nil || s["allOf"] != nil {
+		return false
+	}
+	return !slices.ContainsFunc(ts, func(t string) bool { return t == "array" || t == "object" })
+}
+
 func (d *differ) body(op string, b, h *operation) {
 	loc := op + " request"
 	switch {
@@ -217,8 +246,14 @@ func (d *differ) body(op string, b, h *operation) {
 	for _, mt := range sortedKeys(bc) {
 		hmt, ok := hc[mt]
 		if !ok {
-			d.add(RuleReqMediaTypeRemoved, op, loc+mediaLoc(mt), "request media type %s is no longer accepted", mt)
-			continue
+			r := mediaRange(hc, mt)
+			if r == "" {
+				d.add(RuleReqMediaTypeRemoved, op, loc+mediaLoc(mt), "request media type %s is no longer accepted", mt)
+				continue
+			}
+			// A range (application/*) still accepts what clients send,
+			// under the range's schema.
+			hmt = hc[r]
 		}
 		d.schema(Request, op, loc+mediaLoc(mt)+" body", obj(bc[mt])["schema"], obj(hmt)["schema"])
 	}
@@ -227,6 +262,20 @@ func (d *differ) body(op string, b, h *operation) {
 			d.add(RuleReqMediaTypeAdded, op, loc+mediaLoc(mt), "request media type %s is now accepted", mt)
 		}
 	}
+}
+
+// mediaRange returns the media range of content ("type/*", "*/*") that
+// covers the media type mt, the narrower first, or "".
+func mediaRange(content map[string]any, mt string) string {
+	typ, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(mt)), "/")
+	for _, r := range []string{typ + "/*", "*/*"} {
+		for k := range content {
+			if strings.EqualFold(strings.TrimSpace(k), r) {
+				return k
+			}
+		}
+	}
+	return ""
 }
 
 // mediaLoc names a media type in a location; JSON, the common case, is

@@ -24,7 +24,11 @@ type operation struct {
 	Body      map[string]any            // the resolved requestBody, or nil
 	Responses map[string]map[string]any // status ("200", "4XX", "default") -> resolved response
 	Security  [][]schemeReq             // alternatives; nil or empty: no auth
-	node      map[string]any
+	// Servers is the servers list in effect; OwnServers says that the
+	// operation or its path declares it (rather than the document).
+	Servers    any
+	OwnServers bool
+	node       map[string]any
 }
 
 // param is one resolved parameter.
@@ -33,6 +37,11 @@ type param struct {
 	In       string
 	Required bool
 	Schema   map[string]any
+	// Style and Explode are how the value is written on the wire, with the
+	// specification's defaults filled in; Style is "" for a parameter
+	// described by content (its media type says how).
+	Style   string
+	Explode bool
 }
 
 // schemeReq is one scheme of a security requirement with its scopes.
@@ -157,6 +166,9 @@ func (d *Document) operation(path, method string, item, on map[string]any) *oper
 			}
 			p := param{Name: str(pm, "name"), In: str(pm, "in"), Required: boolean(pm, "required")}
 			p.Schema, _ = d.resolve(pm["schema"])
+			if p.Schema != nil {
+				p.Style, p.Explode = serialization(pm)
+			}
 			if p.Schema == nil { // a parameter described by content
 				for _, mt := range obj(pm["content"]) {
 					p.Schema, _ = d.resolve(obj(mt)["schema"])
@@ -173,6 +185,12 @@ func (d *Document) operation(path, method string, item, on map[string]any) *oper
 			}
 			seen[k] = len(o.Params)
 			o.Params = append(o.Params, p)
+		}
+	}
+	o.Servers = d.root["servers"]
+	for _, n := range []map[string]any{item, on} {
+		if sv, ok := n["servers"]; ok {
+			o.Servers, o.OwnServers = sv, true
 		}
 	}
 	o.Body, _ = d.resolve(on["requestBody"])
@@ -199,6 +217,24 @@ func (d *Document) operation(path, method string, item, on map[string]any) *oper
 		o.Security = append(o.Security, reqs)
 	}
 	return o
+}
+
+// serialization returns the style and explode a parameter object uses,
+// defaults included: form for query and cookie, simple for path and
+// header; explode is true by default only for form.
+func serialization(pm map[string]any) (string, bool) {
+	style := str(pm, "style")
+	if style == "" {
+		style = "simple"
+		if in := str(pm, "in"); in == "query" || in == "cookie" {
+			style = "form"
+		}
+	}
+	explode := style == "form"
+	if e, ok := pm["explode"].(bool); ok {
+		explode = e
+	}
+	return style, explode
 }
 
 // secured reports whether every way to call the operation needs credentials.

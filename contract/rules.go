@@ -83,6 +83,7 @@ type Rule struct {
 // rules about what a client may receive; the same schema change has
 // opposite effects in the two directions.
 const (
+	RuleServerBasePathChanged     = "server-base-path-changed"
 	RulePathRemoved               = "path-removed"
 	RuleOperationRemoved          = "operation-removed"
 	RuleOperationAdded            = "operation-added"
@@ -98,6 +99,7 @@ const (
 	RuleParamRequiredAdded        = "request-parameter-required-added"
 	RuleParamOptionalAdded        = "request-parameter-optional-added"
 	RuleParamBecameOptional       = "request-parameter-became-optional"
+	RuleParamSerializationChanged = "request-parameter-serialization-changed"
 	RuleBodyBecameRequired        = "request-body-became-required"
 	RuleBodyRemoved               = "request-body-removed"
 	RuleBodyRequiredAdded         = "request-body-required-added"
@@ -155,6 +157,7 @@ func Rules() []Rule {
 			"Starling passes a change to a format that accepts every old value (email to idn-email, uri to iri, int32 to int64): no value a client sends today is refused."
 	)
 	return []Rule{
+		{RuleServerBasePathChanged, Err, Both, "a server's base path is gone: every operation under it moved (hosts are not compared: clients configure them)", "servers https://api.example.com/v1 became https://api.example.com/v2", ""},
 		{RulePathRemoved, Err, Both, "a path was removed: every call to it now fails", "DELETE of /items/{id} and its other methods", ""},
 		{RuleOperationRemoved, Err, Both, "a method was removed from a path", "DELETE /items removed, GET /items kept", ""},
 		{RuleOperationAdded, Info, Both, "a new operation", "PUT /items added", ""},
@@ -170,6 +173,7 @@ func Rules() []Rule {
 		{RuleParamRequiredAdded, Err, Request, "a new required parameter", "required header X-Tenant added", ""},
 		{RuleParamOptionalAdded, Info, Request, "a new optional parameter", "optional query q added", ""},
 		{RuleParamBecameOptional, Info, Request, "a required parameter became optional", "query q: required true became false", ""},
+		{RuleParamSerializationChanged, Err, Request, "a parameter's style, or the explode of an array or object parameter, changed: clients write the value the old way", "query tags: explode true became false (tags=a&tags=b became tags=a,b)", ""},
 		{RuleBodyBecameRequired, Err, Request, "the request body became required", "requestBody.required false became true", ""},
 		{RuleBodyRequiredAdded, Err, Request, "a required request body was added", "POST /items now requires a body", ""},
 		{RuleBodyRemoved, Warn, Request, "the operation no longer reads a request body", "requestBody removed", ""},

@@ -85,6 +85,7 @@ type ruleCase struct {
 }
 
 var ruleCases = []ruleCase{
+	{"server base path changed", RuleServerBasePathChanged, opDoc("    get:\n"+okOp, "") + "servers: [{url: /v1}]\n", opDoc("    get:\n"+okOp, "") + "servers: [{url: /v2}]\n", "servers"},
 	{"path removed", RulePathRemoved, opDoc("    get:\n"+okOp, "    get:\n"+okOp), opDoc("    get:\n"+okOp, ""), "/items/{id}"},
 	{"operation removed", RuleOperationRemoved, opDoc("    get:\n"+okOp+"    delete:\n"+okOp, ""), opDoc("    get:\n"+okOp, ""), "DELETE /items"},
 	{"operation added", RuleOperationAdded, opDoc("    get:\n"+okOp, ""), opDoc("    get:\n"+okOp+"    put:\n"+okOp, ""), "PUT /items"},
@@ -106,6 +107,8 @@ var ruleCases = []ruleCase{
 	{"required parameter added", RuleParamRequiredAdded, paramDoc("[]"), paramDoc("[{name: X-Tenant, in: header, required: true, schema: {type: string}}]"), "GET /items/{id} header.X-Tenant"},
 	{"optional parameter added", RuleParamOptionalAdded, paramDoc("[]"), paramDoc("[{name: q, in: query, schema: {type: string}}]"), "GET /items/{id} query.q"},
 	{"parameter became optional", RuleParamBecameOptional, paramDoc("[{name: q, in: query, required: true, schema: {type: string}}]"), paramDoc("[{name: q, in: query, schema: {type: string}}]"), ""},
+	{"parameter explode changed", RuleParamSerializationChanged, paramDoc("[{name: tags, in: query, schema: {type: array, items: {type: string}}}]"),
+		paramDoc("[{name: tags, in: query, explode: false, schema: {type: array, items: {type: string}}}]"), "GET /items/{id} query.tags"},
 	{"parameter type changed", RuleReqTypeChanged, paramDoc("[{name: q, in: query, schema: {type: string}}]"), paramDoc("[{name: q, in: query, schema: {type: integer}}]"), "GET /items/{id} query.q"},
 	{"parameter integer became string", RuleReqTypeWidened, paramDoc("[{name: q, in: query, schema: {type: integer}}]"), paramDoc("[{name: q, in: query, schema: {type: string}}]"), "GET /items/{id} query.q"},
 	{"response header integer became string", RuleRespTypeChanged,

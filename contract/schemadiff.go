@@ -20,6 +20,9 @@ type schemaWalk struct {
 	// text is set for parameters and headers: their values travel as
 	// text, so a string schema accepts every integer, number or boolean.
 	text bool
+	// trial is set on the walks same makes: they pair variants only by
+	// equal text, so that trials do not nest (see pairVariants).
+	trial bool
 }
 
 func (d *differ) schema(dir Direction, op, loc string, b, h any) {
@@ -59,6 +62,9 @@ func (w *schemaWalk) pick(reqRule, respRule string) string {
 }
 
 func (w *schemaWalk) walk(loc string, bv, hv any) {
+	if w.trial && len(w.d.out) > 0 {
+		return // a trial only asks whether anything changed
+	}
 	b, bref := w.d.base.resolve(bv)
 	h, href := w.d.head.resolve(hv)
 	if b == nil || h == nil {
@@ -88,6 +94,7 @@ func (w *schemaWalk) walk(loc string, bv, hv any) {
 	}
 	w.variants(loc, "oneOf", b, h)
 	w.variants(loc, "anyOf", b, h)
+	w.discriminator(loc, b, h)
 	w.assertions(loc, b, h)
 }
 
@@ -127,6 +134,13 @@ func (w *schemaWalk) assertions(loc string, b, h map[string]any) {
 // flatten merges allOf members into one schema: properties, required and
 // the keywords of the first member that sets each.
 func flatten(doc *Document, s map[string]any) map[string]any {
+	return flattenRefs(doc, s, map[string]bool{})
+}
+
+// flattenRefs is flatten that skips members whose $ref it is already
+// merging: a schema that is, through allOf, part of itself adds nothing
+// more the second time, and following it again would never end.
+func flattenRefs(doc *Document, s map[string]any, merging map[string]bool) map[string]any {
 	all := arr(s["allOf"])
 	if len(all) == 0 {
 		return s
@@ -153,8 +167,17 @@ func flatten(doc *Document, s map[string]any) map[string]any {
 	}
 	merge(s)
 	for _, m := range all {
-		r, _ := doc.resolve(m)
-		merge(flatten(doc, r))
+		r, ref := doc.resolve(m)
+		if r == nil || merging[ref] {
+			continue
+		}
+		if ref != "" {
+			merging[ref] = true
+			merge(flattenRefs(doc, r, merging))
+			delete(merging, ref)
+			continue
+		}
+		merge(flattenRefs(doc, r, merging))
 	}
 	if len(props) > 0 {
 		out["properties"] = props
@@ -509,7 +532,7 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 		hv, ok := hp[name]
 		if !ok || w.skip(w.d.head, hv) {
 			if w.req() {
-				w.d.add(RuleReqPropertyRemoved, w.op, pl, "property %s was removed", name)
+				w.removedRequestProperty(pl, name, bp[name], h, !ok)
 			} else {
 				w.d.add(RuleRespPropertyRemoved, w.op, pl, "property %s was removed", name)
 			}
@@ -547,7 +570,51 @@ func (w *schemaWalk) properties(loc string, b, h map[string]any) {
 			w.d.add(RuleReqOptionalPropAdded, w.op, pl, "new optional property %s", name)
 		}
 	}
+	w.undeclaredRequired(loc, bp, hp, br, hr)
 	w.additionalProps(loc, b, h)
+}
+
+// undeclaredRequired compares required names that neither side declares
+// as a property: they bind as much as declared ones (an object without the
+// name is refused).
+func (w *schemaWalk) undeclaredRequired(loc string, bp, hp map[string]any, br, hr map[string]bool) {
+	undeclared := func(name string) bool { _, b := bp[name]; _, h := hp[name]; return !b && !h }
+	for _, name := range sortedKeys(hr) {
+		if br[name] || !undeclared(name) {
+			continue
+		}
+		if w.req() {
+			w.d.add(RuleReqPropertyRequired, w.op, loc+"."+name, "property %s became required", name)
+		} else {
+			w.tighten(loc+"."+name, "property %s became required", name)
+		}
+	}
+	for _, name := range sortedKeys(br) {
+		if hr[name] || !undeclared(name) {
+			continue
+		}
+		if w.req() {
+			w.loosen(loc+"."+name, "property %s became optional", name)
+		} else {
+			w.d.add(RuleRespPropertyOptional, w.op, loc+"."+name, "property %s became optional", name)
+		}
+	}
+}
+
+// removedRequestProperty reports a request property the head no longer
+// declares (gone, or readOnly now). Clients that still send a gone one are
+// ignored when the object takes undeclared properties, but refused when it
+// does not, and held to the additionalProperties schema when there is one.
+func (w *schemaWalk) removedRequestProperty(pl, name string, bv any, h map[string]any, gone bool) {
+	switch k := additionalKind(h); {
+	case gone && k == apNone:
+		w.d.add(RuleReqAdditionalForbidden, w.op, pl, "property %s was removed and undeclared properties are refused: clients that send it are refused", name)
+	case gone && k == apSchema:
+		w.d.add(RuleReqPropertyRemoved, w.op, pl, "property %s was removed: additionalProperties now describes it", name)
+		w.walk(pl, bv, h["additionalProperties"])
+	default:
+		w.d.add(RuleReqPropertyRemoved, w.op, pl, "property %s was removed", name)
+	}
 }
 
 // additionalProps compares additionalProperties: false allows fewer undeclared
@@ -564,22 +631,5 @@ func (w *schemaWalk) additionalProps(loc string, b, h map[string]any) {
 		w.tighten(loc, "additionalProperties became narrower")
 	default:
 		w.loosen(loc, "additionalProperties became wider: undeclared properties may appear")
-	}
-}
-
-func (w *schemaWalk) variants(loc, key string, b, h map[string]any) {
-	bv, hv := arr(b[key]), arr(h[key])
-	for i := range min(len(bv), len(hv)) {
-		w.walk(fmt.Sprintf("%s(%s %d)", loc, key, i), bv[i], hv[i])
-	}
-	switch {
-	case len(bv) > len(hv) && w.req():
-		w.d.add(RuleReqVariantRemoved, w.op, loc, "%s went from %d to %d variants", key, len(bv), len(hv))
-	case len(bv) > len(hv):
-		w.d.add(RuleRespTypeNarrowed, w.op, loc, "%s went from %d to %d variants", key, len(bv), len(hv))
-	case len(hv) > len(bv) && w.req():
-		w.d.add(RuleReqTypeWidened, w.op, loc, "%s went from %d to %d variants", key, len(bv), len(hv))
-	case len(hv) > len(bv):
-		w.d.add(RuleRespVariantAdded, w.op, loc, "%s went from %d to %d variants", key, len(bv), len(hv))
 	}
 }

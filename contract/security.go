@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 )
@@ -15,7 +16,7 @@ func (d *differ) security(op string, b, h *operation) {
 	}
 	if len(h.Security) > 0 {
 		for _, alt := range b.Security {
-			if !satisfiesAny(alt, h.Security) {
+			if !satisfiesAny(alt, h.Security, d.base.schemeKey, d.head.schemeKey) {
 				d.add(RuleSecurityAdded, op, op+" security", "credentials %s are no longer enough: the operation requires %s",
 					describeAlt(alt), describeSec(h.Security))
 				return
@@ -32,12 +33,15 @@ func (d *differ) security(op string, b, h *operation) {
 }
 
 // satisfiesAny reports whether credentials meeting have meet some
-// alternative of want.
-func satisfiesAny(have []schemeReq, want [][]schemeReq) bool {
+// alternative of want; haveKey and wantKey say which credentials a scheme
+// name stands for in each document.
+func satisfiesAny(have []schemeReq, want [][]schemeReq, haveKey, wantKey func(string) string) bool {
 	for _, alt := range want {
 		ok := true
 		for _, w := range alt {
-			i := slices.IndexFunc(have, func(s schemeReq) bool { return s.Name == w.Name })
+			// The same name is the same scheme here: a definition that
+			// changed is reported once, by schemes.
+			i := slices.IndexFunc(have, func(s schemeReq) bool { return s.Name == w.Name || haveKey(s.Name) == wantKey(w.Name) })
 			if i < 0 {
 				ok = false
 				break
@@ -96,5 +100,29 @@ func (d *differ) schemes() {
 					"security scheme %s: %s %q became %q", name, k, str(b, k), str(h, k))
 			}
 		}
+	}
+}
+
+// schemeKey names the credentials a security scheme asks for, so that a
+// scheme renamed with the same definition is the same scheme to clients:
+// an http scheme by its auth scheme, an apiKey by where it is sent, the
+// others by their whole definition. An undefined scheme keeps its name.
+func (d *Document) schemeKey(name string) string {
+	s, _ := d.resolve(obj(obj(d.root["components"])["securitySchemes"])[name])
+	if s == nil {
+		return "name:" + name
+	}
+	switch t := strings.ToLower(str(s, "type")); t {
+	case "http":
+		return t + ":" + strings.ToLower(str(s, "scheme"))
+	case "apikey":
+		n := str(s, "name")
+		if in := str(s, "in"); in == "header" {
+			n = strings.ToLower(n)
+		}
+		return t + ":" + str(s, "in") + ":" + n
+	default:
+		def, _ := json.Marshal(map[string]any{"type": t, "flows": s["flows"], "openIdConnectUrl": s["openIdConnectUrl"]})
+		return string(def)
 	}
 }
