@@ -174,6 +174,25 @@ func TestUpdateUser(t *testing.T) {
 		Expect().Status(http.StatusUnauthorized)
 }
 
+// TestUpdateUserTags replaces the caller's tags, then clears them: the
+// answer and every later read show the tags sent, and the other fields stay.
+func TestUpdateUserTags(t *testing.T) {
+	t.Parallel()
+	api := newUsersAPI(t)
+	_, me, token := signUp(t, api)
+	authed := api.Builder(func(r *httpexpect.Request) { r.WithHeader("Authorization", bearer(token)) })
+
+	for _, tags := range [][]string{{"go", "tests"}, {}} {
+		got := apitest.Decode[app.User](t, authed.PATCH("/users/{id}", me.ID).
+			WithJSON(map[string]any{"tags": tags}).Expect().Status(http.StatusOK))
+		want := me
+		want.Tags = tags
+		apitest.Equal(t, want, got, cmpopts.EquateEmpty())
+		apitest.Equal(t, want, apitest.Decode[app.User](t, authed.GET("/users/{id}", me.ID).
+			Expect().Status(http.StatusOK)), cmpopts.EquateEmpty())
+	}
+}
+
 func TestDeleteUser(t *testing.T) {
 	t.Parallel()
 	api := newUsersAPI(t)
