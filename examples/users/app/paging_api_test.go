@@ -3,9 +3,11 @@ package app_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/gavv/httpexpect/v2"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/starling-http/starling/apitest"
 	"github.com/starling-http/starling/examples/users/app"
@@ -20,10 +22,19 @@ func TestListUsersPaging(t *testing.T) {
 	api := newUsersAPI(t)
 	var ids []int64
 	var token string
+	var created []time.Time
 	for range 5 {
 		_, u, tok := signUp(t, api)
 		ids = append(ids, u.ID)
+		created = append(created, u.CreatedAt)
 		token = tok
+		// created_at is kept to the millisecond: a pause makes each user's
+		// distinct, so that ordering by it is not ordering by id's tie-break.
+		time.Sleep(2 * time.Millisecond)
+	}
+	// Equal times would let the created_at rows below pass by the tie-break.
+	for i := 1; i < len(created); i++ {
+		require.True(t, created[i].After(created[i-1]), "creation times not increasing: %v", created)
 	}
 	authed := api.Builder(func(r *httpexpect.Request) { r.WithHeader("Authorization", bearer(token)) })
 
@@ -38,6 +49,8 @@ func TestListUsersPaging(t *testing.T) {
 		{"last page, short", 4, 2, "id", ids[4:5]},
 		{"past the end", 5, 2, "id", nil},
 		{"descending", 1, 3, "-id", []int64{ids[3], ids[2], ids[1]}},
+		{"oldest first", 0, 3, "created_at", ids[0:3]},
+		{"newest first", 0, 3, "-created_at", []int64{ids[4], ids[3], ids[2]}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			page := apitest.Decode[app.Page[app.User]](t, authed.GET("/users").
