@@ -103,3 +103,19 @@ func TestListLists(t *testing.T) {
 	problem(api.Invalid().GET("/lists").WithQuery("offset", -1).Expect(), http.StatusBadRequest).
 		Value("errors").Array().Value(0).Object().HasValue("location", "query.offset")
 }
+
+// TestListListsCounts: a listing shows each list's counts of open and done
+// todos, as reading the list alone does.
+func TestListListsCounts(t *testing.T) {
+	t.Parallel()
+	api := newTodoAPI(t)
+	busy, idle := api.createList(t), api.createList(t)
+	for _, s := range []app.Status{app.StatusOpen, app.StatusOpen, app.StatusDone} {
+		api.createTodo(t, busy.ID, newTodo(t, fakes.Set("Status", s)))
+	}
+	busy.OpenTodos, busy.DoneTodos = 2, 1
+
+	page := apitest.Decode[app.Page[app.List]](t, api.GET("/lists").Expect().Status(http.StatusOK))
+	apitest.Equal(t, []app.List{busy, idle}, page.Items)
+	apitest.Equal(t, busy, apitest.Decode[app.List](t, api.GET("/lists/{id}", busy.ID).Expect().Status(http.StatusOK)))
+}

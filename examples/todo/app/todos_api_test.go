@@ -162,6 +162,11 @@ func TestListTodos(t *testing.T) {
 	assert.Equal(t, append(made[key{app.StatusOpen, app.PriorityHigh}], made[key{app.StatusDone, app.PriorityHigh}][0]), got)
 	assert.Equal(t, 4, total, "the total counts every todo the filters select, not the page")
 
+	// A later window of the same filter starts past its offset.
+	got, total = ids(map[string]any{"priority": "high", "offset": 1, "limit": 2})
+	assert.Equal(t, []int64{made[key{app.StatusOpen, app.PriorityHigh}][1], made[key{app.StatusDone, app.PriorityHigh}][0]}, got)
+	assert.Equal(t, 4, total)
+
 	_, total = ids(map[string]any{"status": "open"})
 	assert.Equal(t, 4, total)
 	_, total = ids(nil)

@@ -250,3 +250,25 @@ func TestLongPassword(t *testing.T) {
 	c.expect(c.do("POST", "/auth/login", "", map[string]any{"email": "long@example.com", "password": long}), http.StatusOK, nil)
 	c.expect(c.do("POST", "/auth/login", "", map[string]any{"email": "long@example.com", "password": strings.Repeat("本", 23)}), http.StatusUnauthorized, nil)
 }
+
+// TestTokenNamingNoUser presents tokens that the app's own key signed but
+// whose subject is no user id: GET /users/me refuses them as it refuses a
+// bad token (401), rather than looking a user up and answering 404.
+func TestTokenNamingNoUser(t *testing.T) {
+	cfg := app.Config{Auth: app.AuthConfig{Secret: []byte(strings.Repeat("k", 32))}}
+	c := newFlowClient(t, cfg)
+	c.signUp("ann@example.com", "Ann", 31)
+	tokens, err := app.NewTokens(cfg.Auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"0", "-1", "ann", "1.0"} {
+		tok, err := tokens.Issuer.Issue(auth.Claims{Subject: sub})
+		if err != nil {
+			t.Fatalf("issuing a token for %q: %v", sub, err)
+		}
+		if w := c.do("GET", "/users/me", tok.Raw, nil); w.Code != http.StatusUnauthorized {
+			t.Errorf("GET /users/me with subject %q: %d, want 401; %s", sub, w.Code, w.Body)
+		}
+	}
+}

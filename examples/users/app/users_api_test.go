@@ -174,6 +174,35 @@ func TestUpdateUser(t *testing.T) {
 		Expect().Status(http.StatusUnauthorized)
 }
 
+// TestUpdateUserFields changes one field per PATCH: the answer, and a
+// later read, show that field as sent and every field not sent as it was.
+func TestUpdateUserFields(t *testing.T) {
+	t.Parallel()
+	api := newUsersAPI(t)
+	_, me, token := signUp(t, api)
+	authed := api.Builder(func(r *httpexpect.Request) { r.WithHeader("Authorization", bearer(token)) })
+
+	bio, age := "Writes tests.", (me.Age+1)%151
+	want := me
+	for _, step := range []struct {
+		body   map[string]any
+		change func(*app.User)
+	}{
+		{map[string]any{"bio": bio}, func(u *app.User) { u.Bio = &bio }},
+		{map[string]any{"tags": []string{"go", "tests"}}, func(u *app.User) { u.Tags = []string{"go", "tests"} }},
+		{map[string]any{"age": age}, func(u *app.User) { u.Age = age }},
+		{map[string]any{"name": "Renamed"}, func(u *app.User) { u.Name = "Renamed" }},
+		{map[string]any{"tags": []string{}}, func(u *app.User) { u.Tags = nil }},
+	} {
+		step.change(&want)
+		got := apitest.Decode[app.User](t, authed.PATCH("/users/{id}", me.ID).
+			WithJSON(step.body).Expect().Status(http.StatusOK))
+		apitest.Equal(t, want, got, cmpopts.EquateEmpty())
+		apitest.Equal(t, want, apitest.Decode[app.User](t, authed.GET("/users/{id}", me.ID).
+			Expect().Status(http.StatusOK)), cmpopts.EquateEmpty())
+	}
+}
+
 func TestDeleteUser(t *testing.T) {
 	t.Parallel()
 	api := newUsersAPI(t)
