@@ -100,7 +100,7 @@ func TestConstraintDirections(t *testing.T) {
 	}
 }
 
-func gateDiff(t *testing.T, before, after string) []contract.Change {
+func gateDiff(t testing.TB, before, after string) []contract.Change {
 	t.Helper()
 	b, err := contract.Parse([]byte(before))
 	if err != nil {
