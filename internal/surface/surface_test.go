@@ -180,18 +180,9 @@ func undocumented(f *ast.File) []string {
 	for _, decl := range f.Decls {
 		switch d := decl.(type) {
 		case *ast.FuncDecl:
-			if !d.Name.IsExported() || d.Doc != nil {
-				continue
+			if name, ok := exportedFunc(d); ok && d.Doc == nil {
+				out = append(out, name)
 			}
-			name := d.Name.Name
-			if d.Recv != nil {
-				recv := receiverName(d.Recv.List[0].Type)
-				if !ast.IsExported(recv) {
-					continue
-				}
-				name = recv + "." + name
-			}
-			out = append(out, name)
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
 				switch s := s.(type) {
@@ -325,18 +316,9 @@ func leaks(f *ast.File) []leak {
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if !d.Name.IsExported() {
-				continue
+			if name, ok := exportedFunc(d); ok {
+				check(name, d.Type)
 			}
-			name := d.Name.Name
-			if d.Recv != nil {
-				recv := receiverName(d.Recv.List[0].Type)
-				if !ast.IsExported(recv) {
-					continue
-				}
-				name = recv + "." + name
-			}
-			check(name, d.Type)
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
 				switch s := s.(type) {
@@ -413,6 +395,20 @@ func allowed(p string) bool {
 	}
 	_, ok := promised[p]
 	return ok
+}
+
+// exportedFunc returns a function's name as go doc lists it ("T.Method"
+// for a method), and whether users see it: exported, and a method of an
+// exported type.
+func exportedFunc(d *ast.FuncDecl) (string, bool) {
+	if !d.Name.IsExported() {
+		return "", false
+	}
+	if d.Recv == nil {
+		return d.Name.Name, true
+	}
+	recv := receiverName(d.Recv.List[0].Type)
+	return recv + "." + d.Name.Name, ast.IsExported(recv)
 }
 
 // exportedField reports whether a struct field is visible to users: a named
